@@ -1,0 +1,4 @@
+import Foundation
+enum IngestBench {
+    static func run(_ args: [String]) async throws { print("ingest benchmark: not built yet") }
+}

@@ -1,0 +1,3 @@
+enum RulesBench {
+    static func run(_ args: [String]) async throws { print("rules benchmark: not built yet") }
+}

@@ -1,0 +1,22 @@
+import Foundation
+// sitcen-bench: the benchmarks, one command each, kept out of the default test run.
+//   swift run -c release sitcen-bench <name> [options]
+// Each prints its figures as plain lines that the closing notes quote.
+
+let benchmarks: [(name: String, summary: String, run: ([String]) async throws -> Void)] = [
+    ("ingest", "ingest 1,000,000 demo reports from JSONL and CSV, against sqlite3 .import", IngestBench.run),
+    ("term", "compose and diff 200x60 frames; bytes per one-row change; idle CPU of the gallery", TermBench.run),
+    ("rules", "1,000,000 reports through the shipped rules plus synthetic ones", RulesBench.run),
+]
+
+let argv = Array(CommandLine.arguments.dropFirst())
+guard let name = argv.first, let bench = benchmarks.first(where: { $0.name == name }) else {
+    print("usage: sitcen-bench <benchmark> [options]\n")
+    for b in benchmarks { print("  \(b.name.padding(12))\(b.summary)") }
+    exit(argv.isEmpty ? 0 : 2)
+}
+try await bench.run(Array(argv.dropFirst()))
+
+extension String {
+    func padding(_ n: Int) -> String { count >= n ? self + " " : self + String(repeating: " ", count: n - count) }
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+
+@main
+struct Sitcen: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sitcen",
+        abstract: "A terminal situation-centre console for border services.",
+        discussion: """
+        Posts report seizures, incidents, tips and situation reports; sitcen stores them in a \
+        local SQLite log, quarantines what it cannot accept, and shows it all on a duty console.
+        """,
+        version: SitcenVersion.string,
+        subcommands: [
+            IngestCommand.self,
+            ReportsCommand.self,
+            QuarantineCommand.self,
+            PostsCommand.self,
+            BackupCommand.self,
+            DemoDataCommand.self,
+            UIGalleryCommand.self,
+        ]
+    )
+}
+
+enum SitcenVersion {
+    static let string = "0.1.0"
+}
