@@ -31,6 +31,7 @@ let package = Package(
         .target(name: "SitcenStore", dependencies: [
             "SitcenDomain", "SitcenFeed",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         // File ingest: stream records from files into the store in batches.
         .target(name: "SitcenIngest", dependencies: ["SitcenFeed", "SitcenStore"]),
@@ -38,7 +39,7 @@ let package = Package(
         .target(name: "SitcenDemo", dependencies: ["SitcenDomain", "SitcenFeed"]),
         // Alert rules: YAML rule files, the eight rule types, the engine.
         .target(name: "SitcenRules", dependencies: [
-            "SitcenDomain", "Yams",
+            "SitcenDomain", "SitcenText", "Yams",
         ]),
         // ncursesw through a system library with a thin shim.
         .systemLibrary(
@@ -49,8 +50,7 @@ let package = Package(
         .target(name: "TermUI", dependencies: ["SitcenText", "CNcursesw", "Yams"]),
         // The command-line tool.
         .executableTarget(name: "sitcen", dependencies: [
-            "SitcenDomain", "SitcenFeed", "SitcenStore", "SitcenIngest", "SitcenDemo",
-            "SitcenRules", "TermUI",
+            "SitcenDomain", "SitcenFeed", "SitcenStore", "SitcenIngest",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

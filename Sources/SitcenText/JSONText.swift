@@ -5,13 +5,14 @@
 public enum JSONText {
     /// The JSON string literal for `s`, quotes included.
     public static func quoted(_ s: String) -> String {
-        var out = "\""
+        var out = ""
         out.reserveCapacity(s.utf8.count + 2)
         appendQuoted(s, to: &out)
         return out
     }
 
     public static func appendQuoted(_ s: String, to out: inout String) {
+        out += "\""
         var plain = true
         for b in s.utf8 where b < 0x20 || b == 0x22 || b == 0x5C || b >= 0x7F { plain = false; break }
         if plain { out += s; out += "\""; return }

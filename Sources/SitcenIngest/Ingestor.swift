@@ -1,0 +1,115 @@
+import Foundation
+import SitcenDomain
+import SitcenFeed
+import SitcenStore
+
+/// Streams records from a file or stdin into the store, in batches: each batch is one
+/// transaction, so a crash loses no committed batch, and reading the same input again stores
+/// nothing twice (the store's `(post, id, revision)` key and quarantine evidence key see to it).
+public struct Ingestor {
+    public let store: SQLiteStore
+    public let registry: Registry
+    public let substances: SubstanceCatalog
+    /// Records a transaction.
+    public var batchSize: Int
+
+    public init(store: SQLiteStore, registry: Registry, substances: SubstanceCatalog = .standard, batchSize: Int = 5000) {
+        self.store = store; self.registry = registry; self.substances = substances; self.batchSize = batchSize
+    }
+
+    public struct InputError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Ingests `path` (`-` for stdin). The format comes from the extension, or `format`;
+    /// stdin without `format` is sniffed from its first byte (`{` is JSON Lines).
+    public func ingest(path: String, format: FeedFormat? = nil,
+                       progress: ((IngestCounts) -> Void)? = nil) throws -> IngestCounts {
+        if path == "-" {
+            return try ingest(fd: 0, sourceName: "stdin", kind: "stdin", format: format, progress: progress)
+        }
+        guard let fmt = format ?? FeedFormat.from(path: path) else {
+            throw InputError(description: "\(path): unknown format; name the file .jsonl or .csv, or pass --format jsonl|csv")
+        }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else {
+            throw InputError(description: "cannot read \(path): \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        var st = stat()
+        if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
+            throw InputError(description: "\(path) is a folder; give the feed files inside it")
+        }
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        return try ingest(fd: fd, sourceName: absolute, kind: "file", format: fmt, progress: progress)
+    }
+
+    public func ingest(fd: Int32, sourceName: String, kind: String, format: FeedFormat?,
+                       progress: ((IngestCounts) -> Void)? = nil) throws -> IngestCounts {
+        let fmt: FeedFormat
+        var prefix: [UInt8] = []
+        if let format { fmt = format } else {
+            // Sniff: read until the first byte that is not white space.
+            var byte: UInt8 = 0
+            while read(fd, &byte, 1) == 1 {
+                prefix.append(byte)
+                if byte != 0x20 && byte != 0x0A && byte != 0x0D && byte != 0x09 { break }
+            }
+            fmt = byte == 0x7B ? .jsonl : .csv
+        }
+        var decoder = FeedDecoder(format: fmt, registry: registry)
+        var source = SourceRef(name: sourceName, kind: kind)
+        var batch: [IngestItem] = []
+        batch.reserveCapacity(batchSize)
+        var counts = IngestCounts()
+        let registry = self.registry
+        let substances = self.substances
+
+        func flush() throws {
+            guard !batch.isEmpty else { return }
+            let now = Timestamp.now()
+            // Received time is the commit's; derived facts were computed with a provisional time.
+            for i in batch.indices {
+                if case .report(var r) = batch[i] { r.logged.receivedAt = now; batch[i] = .report(r) }
+            }
+            let outcomes = try store.commit(batch, source: source, at: now)
+            for o in outcomes { counts.add(o) }
+            batch.removeAll(keepingCapacity: true)
+            progress?(counts)
+        }
+
+        func handle(_ raw: RawRecord) throws {
+            switch decoder.decode(raw) {
+            case .header:
+                source.csvHeader = String(decoding: raw.bytes, as: UTF8.self)
+            case .report(let report):
+                let logged = LoggedReport.derive(report, receivedAt: Timestamp(millis: 0), source: sourceName,
+                                                 registry: registry, substances: substances)
+                batch.append(.report(IncomingReport(logged: logged, contentHash: Canonical.hash(report),
+                                                    firstLine: raw.firstLine, lastLine: raw.lastLine)))
+            case .invalid(let reason):
+                let (post, id) = Ingestor.identity(raw.bytes)
+                batch.append(.quarantine(QuarantineItem(
+                    kind: .invalid, reason: reason, raw: Array(raw.bytes), rawSize: raw.size,
+                    firstLine: raw.firstLine, lastLine: raw.lastLine, post: post, reportID: id)))
+            }
+            if batch.count >= batchSize { try flush() }
+        }
+
+        try RecordReader(fd: fd, format: fmt, prefix: prefix).forEach(handle)
+        try flush()
+        return counts
+    }
+
+    /// Best-effort `post` and `id` of a broken JSON record, for listing the quarantine by post.
+    static func identity(_ bytes: UnsafeBufferPointer<UInt8>) -> (String?, String?) {
+        guard bytes.count < RecordReader.maxRecordBytes, UTF8Check.firstInvalid(bytes) == nil,
+              let v = try? JSONParser.parse(bytes), case .object(let m) = v else { return (nil, nil) }
+        var post: String? = nil, id: String? = nil
+        for (k, val) in m {
+            if k == "post", case .string(let s) = val { post = s }
+            if k == "id", case .string(let s) = val { id = s }
+        }
+        return (post, id)
+    }
+}

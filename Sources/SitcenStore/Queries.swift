@@ -1,0 +1,111 @@
+import GRDB
+import SitcenDomain
+
+/// Which reports to list. Every condition narrows (AND).
+public struct ReportQuery: Sendable {
+    /// Observed at or after this time.
+    public var observedSince: Timestamp?
+    public var post: String?
+    public var sector: String?
+    /// Only reports whose `seq` is greater (tailing the log).
+    public var afterSeq: Int64?
+    /// Include revisions that a correction replaced.
+    public var includeSuperseded = false
+    /// 0 lists all.
+    public var limit = 100
+    /// Newest first (by seq) when true, oldest first when false.
+    public var newestFirst = true
+
+    public init(observedSince: Timestamp? = nil, post: String? = nil, sector: String? = nil,
+                afterSeq: Int64? = nil, includeSuperseded: Bool = false, limit: Int = 100, newestFirst: Bool = true) {
+        self.observedSince = observedSince; self.post = post; self.sector = sector
+        self.afterSeq = afterSeq; self.includeSuperseded = includeSuperseded
+        self.limit = limit; self.newestFirst = newestFirst
+    }
+}
+
+extension SQLiteStore {
+    static let selectReports = "SELECT r.*, s.name AS source_name FROM reports r LEFT JOIN sources s ON s.source_id = r.source_id"
+
+    public func reports(_ q: ReportQuery) throws -> [LoggedReport] {
+        try pool.read { db in try SQLiteStore.reports(db, q) }
+    }
+
+    /// Streams matching reports in pages, so a listing of every report never holds them all.
+    public func forEachReport(_ q: ReportQuery, pageSize: Int = 5000, _ body: (LoggedReport) throws -> Void) throws {
+        var query = q
+        query.newestFirst = false
+        var remaining = q.limit == 0 ? Int.max : q.limit
+        var after = q.afterSeq ?? 0
+        while remaining > 0 {
+            query.afterSeq = after
+            query.limit = min(pageSize, remaining)
+            let page = try reports(query)
+            for r in page { try body(r) }
+            guard let last = page.last, page.count == query.limit else { break }
+            after = last.seq
+            remaining -= page.count
+        }
+    }
+
+    static func reports(_ db: Database, _ q: ReportQuery) throws -> [LoggedReport] {
+        var conditions: [String] = []
+        var args: [(any DatabaseValueConvertible)?] = []
+        if !q.includeSuperseded { conditions.append("r.superseded = 0") }
+        if let t = q.observedSince { conditions.append("r.observed_ms >= ?"); args.append(t.millis) }
+        if let p = q.post { conditions.append("r.post = ?"); args.append(p) }
+        if let s = q.sector { conditions.append("r.sector = ?"); args.append(s) }
+        if let a = q.afterSeq { conditions.append("r.seq > ?"); args.append(a) }
+        var sql = selectReports
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        sql += q.newestFirst ? " ORDER BY r.seq DESC" : " ORDER BY r.seq ASC"
+        if q.limit > 0 { sql += " LIMIT \(q.limit)" }
+        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(ReportRow.logged)
+    }
+
+    /// The report stored at `seq`.
+    public func report(seq: Int64) throws -> LoggedReport? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: SQLiteStore.selectReports + " WHERE r.seq = ?", arguments: [seq]).map(ReportRow.logged)
+        }
+    }
+
+    /// Every stored revision of `(post, id)`, oldest first.
+    public func history(post: String, id: String) throws -> [LoggedReport] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: SQLiteStore.selectReports + " WHERE r.post = ? AND r.id = ? ORDER BY r.revision",
+                             arguments: [post, id]).map(ReportRow.logged)
+        }
+    }
+
+    /// Number of rows in the log (every revision), and of current reports.
+    public func counts() throws -> (rows: Int, current: Int, quarantinePending: Int) {
+        try pool.read { db in
+            let rows = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM reports") ?? 0
+            let superseded = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM reports WHERE superseded = 1") ?? 0
+            let q = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM quarantine WHERE state = 'pending'") ?? 0
+            return (rows, rows - superseded, q)
+        }
+    }
+}
+
+/// A post's last contact.
+public struct PostStatus: Sendable, Equatable {
+    public var post: String
+    public var lastSeq: Int64
+    public var lastReceived: Timestamp
+    public var lastObserved: Timestamp
+    public var reports: Int
+}
+
+extension SQLiteStore {
+    public func postStatus() throws -> [PostStatus] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM post_status ORDER BY post").map { row in
+                PostStatus(post: row["post"], lastSeq: row["last_seq"],
+                           lastReceived: Timestamp(millis: row["last_received_ms"]),
+                           lastObserved: Timestamp(millis: row["last_observed_ms"]), reports: row["reports"])
+            }
+        }
+    }
+}
