@@ -50,7 +50,7 @@ let package = Package(
         .target(name: "TermUI", dependencies: ["SitcenText", "CNcursesw", "Yams"]),
         // The command-line tool.
         .executableTarget(name: "sitcen", dependencies: [
-            "SitcenDomain", "SitcenFeed", "SitcenStore", "SitcenIngest",
+            "SitcenDomain", "SitcenFeed", "SitcenStore", "SitcenIngest", "SitcenDemo", "TermUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

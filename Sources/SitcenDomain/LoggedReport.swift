@@ -48,8 +48,10 @@ public struct LoggedReport: Sendable, Equatable {
                             quantityKg: kg, country: post?.country ?? "", sector: post?.sector ?? "")
     }
 
-    /// Observed long before it arrived (more than `lateAfter` seconds; default 24 h).
+    /// Observed long before the post sent it (more than `lateAfter` seconds; default 24 h).
+    /// The post's `reported_at` counts when it gives one, else the centre's receipt time, so that
+    /// history loaded today is not late for that reason alone.
     public func isLate(lateAfter: Int64 = 86_400) -> Bool {
-        receivedAt.millis - report.observedAt.millis > lateAfter * 1000
+        (report.reportedAt ?? receivedAt).millis - report.observedAt.millis > lateAfter * 1000
     }
 }

@@ -86,6 +86,20 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable {
         return Timestamp(millis: utc * 1000 + Int64(fracMillis), offsetSeconds: Int32(offset))
     }
 
+    /// Why `text` is not an RFC 3339 time, in words (nil when it is one).
+    public static func problem(_ text: String) -> String? {
+        if parse(text) != nil { return nil }
+        let u = Array(text.utf8)
+        func isDigit(_ i: Int) -> Bool { i < u.count && u[i] >= 0x30 && u[i] <= 0x39 }
+        let shaped = u.count >= 19 && [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18].allSatisfy(isDigit)
+            && u[4] == 0x2D && u[7] == 0x2D && u[13] == 0x3A && u[16] == 0x3A
+        guard shaped else { return "must be an RFC 3339 time with a UTC offset, such as 2026-11-20T14:05:00+05:00" }
+        let last = u.last!
+        let hasOffset = last == 0x5A || last == 0x7A || (u.count >= 25 && (u[u.count - 6] == 0x2B || u[u.count - 6] == 0x2D))
+        if !hasOffset { return "has no UTC offset; add one, such as +05:00 or Z" }
+        return "is not a real date and time (check the day of the month and the hours)"
+    }
+
     /// RFC 3339 with the sender's offset (or `offsetSeconds` if given), milliseconds when not 0.
     public func rfc3339(offsetSeconds: Int32? = nil) -> String {
         let off = Int64(offsetSeconds ?? self.offsetSeconds)

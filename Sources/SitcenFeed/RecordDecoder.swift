@@ -74,8 +74,8 @@ struct Fields {
         }
         func time() -> Timestamp? {
             if case .string(let s) = v, let t = Timestamp.parse(s) { return t }
-            if case .string = v {
-                bad("an RFC 3339 time with a UTC offset, such as 2026-11-20T14:05:00+05:00")
+            if case .string(let s) = v, let why = Timestamp.problem(s) {
+                problems.append(Problem(field: name, "`\(name)` is \(Show.value(v)), \(why)"))
             } else { bad("an RFC 3339 time (text)") }
             return nil
         }

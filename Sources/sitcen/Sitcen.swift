@@ -17,6 +17,7 @@ struct Sitcen: AsyncParsableCommand {
             PostsCommand.self,
             BackupCommand.self,
             DemoDataCommand.self,
+            DemoCommand.self,
             UIGalleryCommand.self,
         ]
     )

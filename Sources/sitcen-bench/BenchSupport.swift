@@ -1,0 +1,65 @@
+import Foundation
+
+/// Helpers shared by the benchmarks: the release binary beside this one, timing, child RSS.
+enum Bench {
+    /// The `sitcen` binary built next to this benchmark (`swift build -c release` builds both).
+    static var sitcen: String {
+        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        return dir.appendingPathComponent("sitcen").path
+    }
+
+    static func requireSitcen() throws {
+        guard FileManager.default.isExecutableFile(atPath: sitcen) else {
+            throw BenchError("no sitcen binary at \(sitcen): run `bash scripts/bench` (it builds both in release)")
+        }
+    }
+
+    struct Child {
+        var status: Int32
+        var seconds: Double
+        var maxRSSKiB: Int
+        var stdout: String
+    }
+
+    /// Runs a command, waits with wait4 to get its peak RSS, and times it.
+    static func run(_ path: String, _ args: [String], stdoutTo file: String? = nil, stdin: String? = nil) throws -> Child {
+        var pid: pid_t = 0
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        let outPath = file ?? FileManager.default.temporaryDirectory.appendingPathComponent("bench-out-\(getpid()).txt").path
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        if let stdin { posix_spawn_file_actions_addopen(&actions, 0, stdin, O_RDONLY, 0) }
+        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + args).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        let start = DispatchTime.now()
+        let rc = posix_spawn(&pid, path, &actions, nil, argv, environ)
+        guard rc == 0 else { throw BenchError("cannot start \(path): \(String(cString: strerror(rc)))") }
+        var status: Int32 = 0
+        var usage = rusage()
+        _ = wait4(pid, &status, 0, &usage)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        let out = file == nil ? ((try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "") : ""
+        if file == nil { try? FileManager.default.removeItem(atPath: outPath) }
+        return Child(status: status, seconds: seconds, maxRSSKiB: Int(usage.ru_maxrss), stdout: out)
+    }
+
+    static func option(_ args: [String], _ name: String) -> String? {
+        guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
+        return args[i + 1]
+    }
+
+    static func fmt(_ v: Double, _ digits: Int = 0) -> String { String(format: "%.\(digits)f", v) }
+
+    static func withThousands(_ v: Int) -> String {
+        let s = String(v)
+        var out = ""
+        for (i, c) in s.reversed().enumerated() { if i > 0 && i % 3 == 0 { out.append(",") }; out.append(c) }
+        return String(out.reversed())
+    }
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    var description: String
+    init(_ d: String) { description = d }
+}
