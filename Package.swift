@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "SitcenDomain", dependencies: ["SitcenText"]),
         // Feed decoding: JSON Lines and CSV records -> reports or quarantine reasons.
         .target(name: "SitcenFeed", dependencies: [
-            "SitcenDomain",
+            "SitcenDomain", "SitcenText",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // The durable store: a log of reports with sequence numbers, quarantine (GRDB/SQLite).

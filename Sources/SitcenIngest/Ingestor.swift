@@ -57,13 +57,11 @@ public struct Ingestor {
             }
             fmt = byte == 0x7B ? .jsonl : .csv
         }
-        var decoder = FeedDecoder(format: fmt, registry: registry)
+        var preparer = RecordPreparer(format: fmt, registry: registry, substances: substances, sourceName: sourceName)
         var source = SourceRef(name: sourceName, kind: kind)
         var batch: [IngestItem] = []
         batch.reserveCapacity(batchSize)
         var counts = IngestCounts()
-        let registry = self.registry
-        let substances = self.substances
 
         func flush() throws {
             guard !batch.isEmpty else { return }
@@ -79,19 +77,10 @@ public struct Ingestor {
         }
 
         func handle(_ raw: RawRecord) throws {
-            switch decoder.decode(raw) {
-            case .header:
-                source.csvHeader = String(decoding: raw.bytes, as: UTF8.self)
-            case .report(let report):
-                let logged = LoggedReport.derive(report, receivedAt: Timestamp(millis: 0), source: sourceName,
-                                                 registry: registry, substances: substances)
-                batch.append(.report(IncomingReport(logged: logged, contentHash: Canonical.hash(report),
-                                                    firstLine: raw.firstLine, lastLine: raw.lastLine)))
-            case .invalid(let reason):
-                let (post, id) = Ingestor.identity(raw.bytes)
-                batch.append(.quarantine(QuarantineItem(
-                    kind: .invalid, reason: reason, raw: Array(raw.bytes), rawSize: raw.size,
-                    firstLine: raw.firstLine, lastLine: raw.lastLine, post: post, reportID: id)))
+            if let item = preparer.item(for: raw) {
+                batch.append(item)
+            } else {
+                source.csvHeader = preparer.csvHeader
             }
             if batch.count >= batchSize { try flush() }
         }
@@ -99,17 +88,5 @@ public struct Ingestor {
         try RecordReader(fd: fd, format: fmt, prefix: prefix).forEach(handle)
         try flush()
         return counts
-    }
-
-    /// Best-effort `post` and `id` of a broken JSON record, for listing the quarantine by post.
-    static func identity(_ bytes: UnsafeBufferPointer<UInt8>) -> (String?, String?) {
-        guard bytes.count < RecordReader.maxRecordBytes, UTF8Check.firstInvalid(bytes) == nil,
-              let v = try? JSONParser.parse(bytes), case .object(let m) = v else { return (nil, nil) }
-        var post: String? = nil, id: String? = nil
-        for (k, val) in m {
-            if k == "post", case .string(let s) = val { post = s }
-            if k == "id", case .string(let s) = val { id = s }
-        }
-        return (post, id)
     }
 }
