@@ -30,13 +30,14 @@ public struct LoggedReport: Sendable, Equatable {
 
     /// Builds the derived facts of a report from the registry and the substance list.
     public static func derive(_ r: Report, seq: Int64 = 0, receivedAt: Timestamp, source: String,
-                              registry: Registry?, substances: SubstanceCatalog = .standard) -> LoggedReport {
+                              registry: Registry?, substances: SubstanceCatalog = .standard,
+                              match: SubstanceMatch? = nil) -> LoggedReport {
         var canonical: String? = nil
         var category: SubstanceCategory? = nil
         var known = true
         var kg: Double? = nil
         if let name = r.substance, !name.trimmingSpaces().isEmpty {
-            let m = substances.match(name)
+            let m = match ?? substances.match(name)
             canonical = m.canonical; category = m.category; known = m.known
             if let q = r.quantity, let u = r.unit {
                 kg = KilogramEquivalent.of(quantity: q, unit: u, substance: m.substance)

@@ -12,11 +12,6 @@ public struct Problem: Sendable, Equatable, CustomStringConvertible {
 /// Checks a decoded report against the feed format's rules and the posts registry.
 /// It returns every problem, not only the first, so one quarantine entry says all that is wrong.
 public enum ReportValidation {
-    /// Longest allowed text fields, in characters.
-    public static func lengthLimits(_ r: Report) -> [(String, String?, Int)] {
-        [("place", r.place, 200), ("substance", r.substance, 80), ("conveyance", r.conveyance, 80),
-         ("concealment", r.concealment, 200), ("vehicle", r.vehicle, 40), ("summary", r.summary, 2000)]
-    }
 
     public static func problems(_ r: Report, registry: Registry?) -> [Problem] {
         var out: [Problem] = []
@@ -45,22 +40,26 @@ public enum ReportValidation {
         if (r.lat == nil) != (r.lon == nil) {
             out.append(Problem(field: r.lat == nil ? "lat" : "lon", "`lat` and `lon` come together: only `\(r.lat == nil ? "lon" : "lat")` is given"))
         }
-        for (name, value, limit) in lengthLimits(r) {
-            if let s = value, s.count > limit {
-                out.append(Problem(field: name, "`\(name)` is \(s.count) characters long, at most \(limit) allowed"))
-            }
+        func checkLength(_ name: String, _ value: String?, _ limit: Int) {
+            // Cheap first: a string of at most `limit` UTF-8 bytes has at most `limit` characters.
+            guard let s = value, s.utf8.count > limit, s.count > limit else { return }
+            out.append(Problem(field: name, "`\(name)` is \(s.count) characters long, at most \(limit) allowed"))
         }
-        for (name, value) in [("origin", r.origin), ("destination", r.destination)] {
+        checkLength("place", r.place, 200); checkLength("substance", r.substance, 80)
+        checkLength("conveyance", r.conveyance, 80); checkLength("concealment", r.concealment, 200)
+        checkLength("vehicle", r.vehicle, 40); checkLength("summary", r.summary, 2000)
+        func checkCountry(_ name: String, _ value: String?) {
             if let v = value, !Countries.isAlpha2(v) {
                 out.append(Problem(field: name, "`\(name)` is \(show(v)), must be an ISO 3166-1 alpha-2 country code such as AF or KZ"))
             }
         }
-        for (name, list) in [("transit", r.transit), ("nationalities", r.nationalities)] {
+        func checkCountries(_ name: String, _ list: [String]) {
+            guard !list.allSatisfy(Countries.isAlpha2) else { return }
             let bad = list.filter { !Countries.isAlpha2($0) }
-            if !bad.isEmpty {
-                out.append(Problem(field: name, "`\(name)` holds \(bad.map(show).joined(separator: ", ")), each must be an ISO 3166-1 alpha-2 country code"))
-            }
+            out.append(Problem(field: name, "`\(name)` holds \(bad.map(show).joined(separator: ", ")), each must be an ISO 3166-1 alpha-2 country code"))
         }
+        checkCountry("origin", r.origin); checkCountry("destination", r.destination)
+        checkCountries("transit", r.transit); checkCountries("nationalities", r.nationalities)
         if let a = r.arrested, a < 0 {
             out.append(Problem(field: "arrested", "`arrested` is \(a), must be 0 or more"))
         }

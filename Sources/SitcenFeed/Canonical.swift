@@ -60,13 +60,79 @@ public enum Canonical {
         return out
     }
 
-    /// 16 bytes of SHA-256 over the canonical content: what duplicate and conflict checks compare.
+    /// 16 bytes of SHA-256 over the report's content in a canonical binary form (each field
+    /// given, in a fixed order, as a tag and a length-prefixed value; numbers by value; times by
+    /// instant and offset; extras as their sorted JSON): what duplicate and conflict checks
+    /// compare. `reported_at` is left out. Streaming the fields into the hash avoids building
+    /// the text of `content(_:)`, which ingest would otherwise do for every record.
     public static func hash(_ r: Report) -> [UInt8] {
-        digest16(Array(content(r).utf8))
+        var h = FieldHasher()
+        h.text(1, r.id); h.text(2, r.post); h.text(3, r.type.rawValue)
+        h.int(4, r.observedAt.millis); h.int(5, Int64(r.observedAt.offsetSeconds))
+        h.number(6, r.lat); h.number(7, r.lon); h.text(8, r.place); h.text(9, r.substance)
+        h.number(10, r.quantity); h.text(11, r.unit?.rawValue); h.text(12, r.origin); h.text(13, r.destination)
+        h.list(14, r.transit); h.text(15, r.transport?.rawValue); h.text(16, r.conveyance)
+        h.text(17, r.concealment); h.text(18, r.vehicle); h.int(19, r.arrested.map(Int64.init))
+        h.list(20, r.nationalities); h.text(21, r.severity?.rawValue); h.text(22, r.summary)
+        h.text(23, r.tlp?.rawValue); h.int(24, Int64(r.revision)); h.int(25, r.retracted ? 1 : 0)
+        h.text(26, r.extraJSON)
+        return h.finish()
     }
 
     /// The first 16 bytes of SHA-256 of `bytes`.
     public static func digest16(_ bytes: [UInt8]) -> [UInt8] {
         Array(SHA256.hash(data: bytes).prefix(16))
+    }
+}
+
+/// Feeds tagged, length-prefixed field values into SHA-256 through a small buffer.
+struct FieldHasher {
+    private var sha = SHA256()
+    private var buf: [UInt8] = []
+
+    init() { buf.reserveCapacity(1024) }
+
+    private mutating func tag(_ t: UInt8, _ length: Int) {
+        buf.append(t)
+        var n = UInt32(truncatingIfNeeded: length)
+        withUnsafeBytes(of: &n) { buf.append(contentsOf: $0) }
+    }
+
+    mutating func text(_ t: UInt8, _ s: String?) {
+        guard var s else { return }
+        s.withUTF8 { b in
+            tag(t, b.count)
+            buf.append(contentsOf: b)
+        }
+        if buf.count > 4096 { flush() }
+    }
+
+    mutating func int(_ t: UInt8, _ v: Int64?) {
+        guard var v else { return }
+        tag(t, 8)
+        withUnsafeBytes(of: &v) { buf.append(contentsOf: $0) }
+    }
+
+    mutating func number(_ t: UInt8, _ d: Double?) {
+        guard let d else { return }
+        var bits = (d == 0 ? 0.0 : d).bitPattern          // -0 and 0 are the same number
+        tag(t, 8)
+        withUnsafeBytes(of: &bits) { buf.append(contentsOf: $0) }
+    }
+
+    mutating func list(_ t: UInt8, _ items: [String]) {
+        guard !items.isEmpty else { return }
+        tag(t, items.count)
+        for item in items { text(0, item) }
+    }
+
+    private mutating func flush() {
+        sha.update(data: buf)
+        buf.removeAll(keepingCapacity: true)
+    }
+
+    mutating func finish() -> [UInt8] {
+        flush()
+        return Array(sha.finalize().prefix(16))
     }
 }

@@ -11,15 +11,12 @@ public enum RecordDecoder {
         var extras: [(String, JValue)] = []
         for (name, value) in members {
             if case .null = value { continue }             // null is "not given"
-            if FeedField.known.contains(name) {
-                f.set(name, value, &problems)
-            } else {
-                extras.append((name, value))
-            }
+            if !f.set(name, value, &problems) { extras.append((name, value)) }
         }
-        for req in ["id", "post", "type", "observed_at"] where !f.given.contains(req) {
-            problems.append(Problem(field: req, "`\(req)` is missing"))
-        }
+        if f.id == nil && !f.given(0) { problems.append(Problem(field: "id", "`id` is missing")) }
+        if f.post == nil && !f.given(1) { problems.append(Problem(field: "post", "`post` is missing")) }
+        if f.type == nil && !f.given(2) { problems.append(Problem(field: "type", "`type` is missing")) }
+        if f.observedAt == nil && !f.given(3) { problems.append(Problem(field: "observed_at", "`observed_at` is missing")) }
         // Semantic checks run even when a required field is missing or malformed, so that one
         // reason lists everything wrong; stand-ins fill the gaps and their problems are dropped.
         let complete = f.id != nil && f.post != nil && f.type != nil && f.observedAt != nil
@@ -43,7 +40,9 @@ public enum RecordDecoder {
 
 /// The fields of one record while it is decoded.
 struct Fields {
-    var given: Set<String> = []
+    /// Bits of the fields given, by their index in `FeedField.all` (0 id, 1 post, 2 type, 3 observed_at).
+    private var givenBits: UInt32 = 0
+    func given(_ index: Int) -> Bool { givenBits & (1 << index) != 0 }
     var id: String?, post: String?, type: ReportType?, observedAt: Timestamp?, reportedAt: Timestamp?
     var lat: Double?, lon: Double?, place: String?, substance: String?, quantity: Double?
     var unit: QuantityUnit?, origin: String?, destination: String?, transit: [String] = []
@@ -51,8 +50,8 @@ struct Fields {
     var arrested: Int?, nationalities: [String] = [], severity: Severity?, summary: String?
     var tlp: TLP?, revision = 0, retracted = false
 
-    mutating func set(_ name: String, _ v: JValue, _ problems: inout [Problem]) {
-        given.insert(name)
+    /// Sets the feed field `name`; false when `name` is not a feed field (an extra).
+    mutating func set(_ name: String, _ v: JValue, _ problems: inout [Problem]) -> Bool {
         func bad(_ expected: String) {
             problems.append(Problem(field: name, "`\(name)` is \(Show.value(v)), must be \(expected)"))
         }
@@ -94,11 +93,12 @@ struct Fields {
             }
             bad("a list of ISO 3166-1 alpha-2 codes"); return []
         }
+        func mark(_ i: Int) { givenBits |= 1 << i }
         switch name {
-        case "id": id = text()
-        case "post": post = text()
-        case "type": type = choice(ReportType.self)
-        case "observed_at": observedAt = time()
+        case "id": mark(0); id = text()
+        case "post": mark(1); post = text()
+        case "type": mark(2); type = choice(ReportType.self)
+        case "observed_at": mark(3); observedAt = time()
         case "reported_at": reportedAt = time()
         case "lat": lat = number()
         case "lon": lon = number()
@@ -121,8 +121,9 @@ struct Fields {
         case "revision": revision = integer() ?? 0
         case "retracted":
             if case .bool(let b) = v { retracted = b } else { bad("true or false") }
-        default: break
+        default: return false
         }
+        return true
     }
 }
 

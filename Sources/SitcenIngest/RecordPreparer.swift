@@ -11,6 +11,8 @@ public struct RecordPreparer {
     public let substances: SubstanceCatalog
     public let sourceName: String
     private var decoder: FeedDecoder
+    /// Substance names seen in this source and what they matched (feeds repeat a few dozen names).
+    private var substanceCache: [String: SubstanceMatch] = [:]
     /// The CSV header, once read.
     public private(set) var csvHeader: String?
 
@@ -31,8 +33,16 @@ public struct RecordPreparer {
                 return quarantine(raw, reason: "\(FeedDecoder.lineLabel(raw)): post mismatch: the record is for \(ReportValidation.show(report.post)) but the request is signed by \(requirePost); a post reports only for itself")
             }
             // The receipt time is set by the store's commit (see `Ingestor.flush`).
+            var match: SubstanceMatch? = nil
+            if let name = report.substance {
+                if let m = substanceCache[name] { match = m } else {
+                    let m = substances.match(name)
+                    if substanceCache.count < 10_000 { substanceCache[name] = m }
+                    match = m
+                }
+            }
             let logged = LoggedReport.derive(report, receivedAt: Timestamp(millis: 0), source: sourceName,
-                                             registry: registry, substances: substances)
+                                             registry: registry, substances: substances, match: match)
             return .report(IncomingReport(logged: logged, contentHash: Canonical.hash(report),
                                           firstLine: raw.firstLine, lastLine: raw.lastLine))
         case .invalid(let reason):
