@@ -1,5 +1,5 @@
 /// A JSON value as read from a feed. Objects keep their members in the order received.
-public indirect enum JValue: Sendable, Equatable {
+public enum JValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case number(Double, integral: Bool)

@@ -61,19 +61,13 @@ public struct Ingestor {
         var source = SourceRef(name: sourceName, kind: kind)
         var batch: [IngestItem] = []
         batch.reserveCapacity(batchSize)
-        var counts = IngestCounts()
+        let pipeline = CommitPipeline(store: store, progress: progress)
 
         func flush() throws {
             guard !batch.isEmpty else { return }
-            let now = Timestamp.now()
-            // Received time is the commit's; derived facts were computed with a provisional time.
-            for i in batch.indices {
-                if case .report(var r) = batch[i] { r.logged.receivedAt = now; batch[i] = .report(r) }
-            }
-            let outcomes = try store.commit(batch, source: source, at: now)
-            for o in outcomes { counts.add(o) }
-            batch.removeAll(keepingCapacity: true)
-            progress?(counts)
+            try pipeline.submit(batch, source: source)
+            batch = []
+            batch.reserveCapacity(batchSize)
         }
 
         func handle(_ raw: RawRecord) throws {
@@ -85,8 +79,14 @@ public struct Ingestor {
             if batch.count >= batchSize { try flush() }
         }
 
-        try RecordReader(fd: fd, format: fmt, prefix: prefix).forEach(handle)
-        try flush()
-        return counts
+        do {
+            try RecordReader(fd: fd, format: fmt, prefix: prefix).forEach(handle)
+            try flush()
+        } catch {
+            // Let the writer stop (it commits what was queued) before reporting the error.
+            _ = try? pipeline.finish()
+            throw error
+        }
+        return try pipeline.finish()
     }
 }

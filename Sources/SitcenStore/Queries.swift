@@ -9,6 +9,14 @@ public struct ReportQuery: Sendable {
     public var sector: String?
     /// Only reports whose `seq` is greater (tailing the log).
     public var afterSeq: Int64?
+    /// Only reports whose `seq` is smaller (paging back through history).
+    public var beforeSeq: Int64?
+    /// Any of these types / categories / canonical substances (empty: all).
+    public var types: [ReportType] = []
+    public var categories: [SubstanceCategory] = []
+    public var substances: [String] = []
+    /// Any of these posts (empty: all); `post` narrows further.
+    public var posts: [String] = []
     /// Include revisions that a correction replaced.
     public var includeSuperseded = false
     /// 0 lists all.
@@ -56,6 +64,16 @@ extension SQLiteStore {
         if let p = q.post { conditions.append("r.post = ?"); args.append(p) }
         if let s = q.sector { conditions.append("r.sector = ?"); args.append(s) }
         if let a = q.afterSeq { conditions.append("r.seq > ?"); args.append(a) }
+        if let b = q.beforeSeq { conditions.append("r.seq < ?"); args.append(b) }
+        func anyOf(_ column: String, _ values: [String]) {
+            guard !values.isEmpty else { return }
+            conditions.append("\(column) IN (\(values.map { _ in "?" }.joined(separator: ",")))")
+            args.append(contentsOf: values.map { $0 as (any DatabaseValueConvertible)? })
+        }
+        anyOf("r.type", q.types.map(\.rawValue))
+        anyOf("r.category", q.categories.map(\.rawValue))
+        anyOf("r.substance_canon", q.substances)
+        anyOf("r.post", q.posts)
         var sql = selectReports
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         sql += q.newestFirst ? " ORDER BY r.seq DESC" : " ORDER BY r.seq ASC"

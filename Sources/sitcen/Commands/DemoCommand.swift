@@ -26,7 +26,7 @@ struct DemoCommand: ParsableCommand {
         let store = try SQLiteStore(path: path)
         Out.line("sitcen demo: building \(path) with \(count) records over 30 days…")
         let feed = dir + "/demo-feed.jsonl"
-        FileManager.default.createFile(atPath: feed, contents: nil)
+        guard FileManager.default.createFile(atPath: feed, contents: nil) else { throw CLIError("cannot write \(feed)") }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: feed))
         var chunk: [UInt8] = []
         for record in DemoGenerator(registry: registry, seed: seed, count: count, days: 30, end: .now(), faults: true) {

@@ -1,0 +1,383 @@
+import Foundation
+import SitcenDomain
+import SitcenStore
+import SitcenText
+import TermUI
+
+/// The duty console as a TermUI app: every key, store change and clock tick goes through
+/// `update`; every frame is `view(state)`.
+public struct ConsoleApp: App {
+    public typealias State = ConsoleState
+    public typealias Msg = ConsoleMsg
+
+    let loaders: Loaders
+    public let keys: KeyTable<ConsoleAction>
+    /// Themes by name, for `:theme NAME`.
+    let themes: @Sendable (String) -> Theme?
+    /// Bumped on every filter change, so that late results of an old query are dropped.
+    private let generation = GenerationCounter()
+
+    public init(source: any ConsoleSource, strings: Strings, themes: @escaping @Sendable (String) -> Theme? = { _ in nil }) {
+        loaders = Loaders(source: source)
+        keys = ConsoleKeys.table(strings)
+        self.themes = themes
+    }
+
+    /// What to load when the console opens.
+    public func start(_ state: ConsoleState) -> Command<ConsoleMsg> {
+        .batch([reload(state), refreshFigures(state), refreshTrends(state), clockTick(state)])
+    }
+
+    public func update(_ state: inout ConsoleState, _ event: Event<ConsoleMsg>) -> Command<ConsoleMsg> {
+        switch event {
+        case .resize(let size):
+            state.size = size
+            layoutTables(&state)
+            // The first event: load everything.
+            if !state.started { state.started = true; return start(state) }
+            return .none
+        case .tick:
+            state.now = .now()
+            return .batch([clockTick(state), refreshFigures(state)])
+        case .message(let msg):
+            return receive(&state, msg)
+        case .key(let key):
+            let cmd = handleKey(&state, key)
+            layoutTables(&state)
+            return cmd
+        }
+    }
+
+    public func view(_ state: ConsoleState, size: Size) -> Buffer {
+        ConsoleScreen.render(state, size: size, keys: keys)
+    }
+
+    // MARK: messages
+
+    func receive(_ state: inout ConsoleState, _ msg: ConsoleMsg) -> Command<ConsoleMsg> {
+        switch msg {
+        case .changed(let token):
+            let old = state.token
+            state.token = token
+            state.now = .now()
+            var cmds: [Command<ConsoleMsg>] = []
+            if token.lastSeq != old.lastSeq && state.reportsLoaded { cmds.append(fetchNew(state)) }
+            if token != old { cmds.append(refreshFigures(state)) }
+            return .batch(cmds)
+        case .reportsLoaded(let rows, let replace, let gen, _) where gen != generation.value:
+            _ = (rows, replace)
+            return .none
+        case .reportsLoaded(let rows, let replace, _, let exhausted):
+            if replace {
+                state.reports = rows
+                state.lastSeq = max(state.token.lastSeq, rows.first?.seq ?? 0)
+            } else {
+                state.reports += rows
+            }
+            state.reportsLoaded = true
+            state.searching = false
+            state.historyExhausted = exhausted
+            state.reportsTable.sync(state.reports.map(\.seq))
+            if replace && state.reportsTable.selected == nil { state.reportsTable.selectFirst() }
+            return .none
+        case .newReports(let rows, let gen):
+            guard gen == generation.value, !rows.isEmpty else { return .none }
+            let known = Set(state.reports.prefix(rows.count + 50).map(\.seq))
+            let fresh = rows.filter { !known.contains($0.seq) }
+            state.lastSeq = max(state.lastSeq, rows.map(\.seq).max() ?? 0)
+            guard !fresh.isEmpty else { return .none }
+            state.reports.insert(contentsOf: fresh, at: 0)
+            state.arrived += fresh.count
+            // Corrections replace the revision shown.
+            let replaced = Set(fresh.map { $0.report.key })
+            state.reports = state.reports.enumerated().filter { i, r in i < fresh.count || !replaced.contains(r.report.key) }.map(\.element)
+            state.reportsTable.sync(state.reports.map(\.seq))
+            if state.reportsTable.selected == nil { state.reportsTable.selectFirst() }
+            return .none
+        case .figures(let f, let rows):
+            state.figures = f
+            state.postsBoard = rows
+            state.postsTable.sync(rows.map(\.post.code))
+            if state.postsTable.selected == nil { state.postsTable.selectFirst() }
+            return .none
+        case .trends(let t):
+            state.trends = t
+            return .none
+        case .failed(let message):
+            state.flash = message
+            state.searching = false
+            return .none
+        }
+    }
+
+    // MARK: keys
+
+    func handleKey(_ state: inout ConsoleState, _ key: Key) -> Command<ConsoleMsg> {
+        if var dialog = state.confirmQuit {
+            switch dialog.handle(key) {
+            case .confirmed: return .quit
+            case .cancelled: state.confirmQuit = nil
+            case .none: state.confirmQuit = dialog
+            }
+            return .none
+        }
+        if var prompt = state.prompt {
+            let outcome = prompt.handle(key)
+            state.prompt = prompt
+            switch outcome {
+            case .submitted(let text):
+                state.prompt = nil
+                let kind = prompt.prefix
+                state.promptHistory[kind, default: []].append(text)
+                return kind == "/" ? applyText(&state, text) : runCommand(&state, text)
+            case .cancelled:
+                state.prompt = nil
+            case .editing:
+                break
+            }
+            return .none
+        }
+        if state.showHelp {
+            switch key {
+            case .escape, .char("?"), .char("q"), .function(1): state.showHelp = false
+            case .down, .char("j"): state.helpScroll += 1
+            case .up, .char("k"): state.helpScroll = max(0, state.helpScroll - 1)
+            case .pageDown: state.helpScroll += 10
+            case .pageUp: state.helpScroll = max(0, state.helpScroll - 10)
+            case .ctrl("c"): state.showHelp = false; return askQuit(&state)
+            default: break
+            }
+            return .none
+        }
+        state.flash = nil
+        let context = state.view == .trends ? "trends" : nil
+        guard let action = keys.action(for: key, context: context) else { return .none }
+        switch action {
+        case .view(let v):
+            state.view = v
+            state.drilledIn = false
+            if !state.panes.contains(state.focus) { state.focus = state.panes[0] }
+            if v == .trends { return refreshTrends(state) }
+            return .none
+        case .nextPane, .previousPane:
+            let panes = state.panes
+            let i = panes.firstIndex(of: state.focus) ?? 0
+            state.focus = panes[(i + (action == .nextPane ? 1 : panes.count - 1)) % panes.count]
+            return .none
+        case .down, .up, .pageDown, .pageUp, .top, .bottom:
+            return move(&state, action)
+        case .drillIn:
+            if state.focus == .reports, state.selectedReport != nil { state.drilledIn = true; state.detailsScroll = 0 }
+            if state.focus == .posts, let code = state.postsTable.selected {
+                // Enter on a post: its reports.
+                state.filters.post = code
+                state.view = .reports
+                state.focus = .reports
+                return reload(state)
+            }
+            return .none
+        case .back:
+            if state.drilledIn { state.drilledIn = false } else if state.view != .overview { state.view = .overview; state.focus = .reports }
+            return .none
+        case .filter:
+            var p = Prompt(prefix: "/", history: state.promptHistory["/"] ?? [])
+            p.begin(state.filters.text ?? "")
+            state.prompt = p
+            return .none
+        case .command:
+            var p = Prompt(prefix: ":", history: state.promptHistory[":"] ?? [])
+            p.begin()
+            state.prompt = p
+            return .none
+        case .clearFilters:
+            guard !state.filters.isEmpty else { return .none }
+            state.filters = Filters()
+            state.searching = true
+            return reload(state)
+        case .help:
+            state.showHelp = true
+            state.helpScroll = 0
+            return .none
+        case .quit:
+            return .quit
+        case .interrupt:
+            return askQuit(&state)
+        case .toggleWeekly:
+            state.trendsWeekly.toggle()
+            return .none
+        }
+    }
+
+    func askQuit(_ state: inout ConsoleState) -> Command<ConsoleMsg> {
+        let s = state.strings
+        state.confirmQuit = ConfirmDialog(title: s.quitTitle, message: s.quitMessage, confirmLabel: s.yes, cancelLabel: s.no, selected: 1)
+        return .none
+    }
+
+    func move(_ state: inout ConsoleState, _ action: ConsoleAction) -> Command<ConsoleMsg> {
+        func apply<ID>(_ t: inout TableState<ID>) {
+            switch action {
+            case .down: t.move(by: 1)
+            case .up: t.move(by: -1)
+            case .pageDown: t.pageDown()
+            case .pageUp: t.pageUp()
+            case .top: t.selectFirst()
+            case .bottom: t.selectLast()
+            default: break
+            }
+        }
+        if state.drilledIn || state.focus == .details {
+            switch action {
+            case .down: state.detailsScroll += 1
+            case .up: state.detailsScroll = max(0, state.detailsScroll - 1)
+            case .pageDown: state.detailsScroll += 10
+            case .pageUp: state.detailsScroll = max(0, state.detailsScroll - 10)
+            case .top: state.detailsScroll = 0
+            default: break
+            }
+            return .none
+        }
+        switch state.focus {
+        case .reports:
+            apply(&state.reportsTable)
+            state.detailsScroll = 0
+            // Near the end of what is loaded: load older reports.
+            if let i = state.reportsTable.selectedIndex, i >= state.reports.count - 5, !state.historyExhausted, !state.searching {
+                return loadOlder(&state)
+            }
+        case .posts:
+            apply(&state.postsTable)
+        default:
+            break
+        }
+        return .none
+    }
+
+    // MARK: filters and commands
+
+    func applyText(_ state: inout ConsoleState, _ text: String) -> Command<ConsoleMsg> {
+        let t = text.trimmingSpaces()
+        state.filters.text = t.isEmpty ? nil : t
+        state.searching = true
+        return reload(state)
+    }
+
+    func runCommand(_ state: inout ConsoleState, _ line: String) -> Command<ConsoleMsg> {
+        switch ConsoleCommand.parse(line, registry: loaders.source.registry) {
+        case .failure(let error):
+            state.flash = error.description
+            return .none
+        case .success(let command):
+            switch command {
+            case .filter(let change):
+                if state.op.role == .blo, case .sector(let s) = change, s != state.op.sector {
+                    state.flash = state.strings.bloCannotLeaveSector
+                    return .none
+                }
+                change.apply(to: &state.filters)
+                return reload(state)
+            case .clear:
+                state.filters = Filters()
+                return reload(state)
+            case .theme(let name):
+                guard let theme = themes(name) else {
+                    state.flash = "no theme \"\(name)\""
+                    return .none
+                }
+                state.theme = theme
+                state.themeName = name
+                return .none
+            case .help:
+                state.showHelp = true
+                return .none
+            case .quit:
+                return .quit
+            case .view(let v):
+                state.view = v
+                if !state.panes.contains(state.focus) { state.focus = state.panes[0] }
+                return .none
+            }
+        }
+    }
+
+    // MARK: loading
+
+    func reload(_ state: ConsoleState) -> Command<ConsoleMsg> {
+        let gen = generation.next()
+        // (`searching` is shown while a text filter scans history.)
+        let q = state.query(limit: Loaders.page)
+        let text = state.filters.text
+        let loaders = self.loaders
+        return .task {
+            do {
+                let (rows, exhausted) = try loaders.reports(q, text: text)
+                return .reportsLoaded(rows, replace: true, generation: gen, exhausted: exhausted)
+            } catch { return .failed("\(error)") }
+        }
+    }
+
+    func loadOlder(_ state: inout ConsoleState) -> Command<ConsoleMsg> {
+        guard let oldest = state.reports.last?.seq else { return .none }
+        state.searching = true
+        let gen = generation.value
+        let q = state.query(limit: Loaders.page, beforeSeq: oldest)
+        let text = state.filters.text
+        let loaders = self.loaders
+        return .task {
+            do {
+                let (rows, exhausted) = try loaders.reports(q, text: text)
+                return .reportsLoaded(rows, replace: false, generation: gen, exhausted: exhausted)
+            } catch { return .failed("\(error)") }
+        }
+    }
+
+    func fetchNew(_ state: ConsoleState) -> Command<ConsoleMsg> {
+        let gen = generation.value
+        let q = state.query(limit: 5000, afterSeq: state.lastSeq)
+        let text = state.filters.text
+        let loaders = self.loaders
+        return .task {
+            do { return .newReports(try loaders.newer(q, text: text), generation: gen) } catch { return .failed("\(error)") }
+        }
+    }
+
+    func refreshFigures(_ state: ConsoleState) -> Command<ConsoleMsg> {
+        let (now, offset, scope, silent) = (state.now, state.offset, state.op.scope, state.silentAfter)
+        let loaders = self.loaders
+        return .task {
+            do {
+                let (f, rows) = try loaders.figures(now: now, offset: offset, scope: scope, silentAfter: silent)
+                return .figures(f, rows)
+            } catch { return .failed("\(error)") }
+        }
+    }
+
+    func refreshTrends(_ state: ConsoleState) -> Command<ConsoleMsg> {
+        let (now, offset, scope) = (state.now, state.offset, state.op.scope)
+        let loaders = self.loaders
+        return .task {
+            do { return .trends(try loaders.trends(now: now, offset: offset, scope: scope)) } catch { return .failed("\(error)") }
+        }
+    }
+
+    /// The clock in the status bar shows minutes: wake at the next minute.
+    func clockTick(_ state: ConsoleState) -> Command<ConsoleMsg> {
+        let ms = state.now.millis % 60_000
+        return .tick(after: Double(60_000 - ms) / 1000 + 0.05)
+    }
+
+    /// Tells the tables how many rows they show, from the layout of the current view.
+    func layoutTables(_ state: inout ConsoleState) {
+        let layout = Layout(state: state, size: state.size)
+        if let r = layout.reports { state.reportsTable.setViewport(height: max(1, r.height - 3)) }
+        if let p = layout.posts { state.postsTable.setViewport(height: max(1, p.height - 3)) }
+    }
+}
+
+/// A counter shared by copies of the app (it is a value type; the counter is not).
+final class GenerationCounter: @unchecked Sendable {
+    private var n = 0
+    private let lock = NSLock()
+    var value: Int { lock.withLock { n } }
+    func next() -> Int { lock.withLock { n += 1; return n } }
+}

@@ -1,0 +1,47 @@
+import TermUI
+
+/// What a key does in the console.
+public enum ConsoleAction: Hashable, Sendable {
+    case view(ConsoleView)
+    case nextPane, previousPane
+    case down, up, pageDown, pageUp, top, bottom
+    case drillIn, back
+    case filter, command, clearFilters
+    case help, quit, interrupt
+    case toggleWeekly
+}
+
+/// The console's one key table: it drives the keys, the help overlay (`?`) and Docs/keys.md.
+public enum ConsoleKeys {
+    public static func table(_ s: Strings) -> KeyTable<ConsoleAction> {
+        let nav = s.t("Moving", "Перемещение")
+        let views = s.t("Views", "Виды")
+        let find = s.t("Filter and search", "Фильтр и поиск")
+        let app = s.t("Console", "Консоль")
+        return KeyTable([
+            KeyBinding([.char("1")], .view(.overview), s.t("Overview: every pane", "Обзор: все панели"), group: views),
+            KeyBinding([.char("2")], .view(.reports), s.t("Reports, full screen", "Донесения на весь экран"), group: views),
+            KeyBinding([.char("3")], .view(.alerts), s.t("Alert queue", "Очередь тревог"), group: views),
+            KeyBinding([.char("4")], .view(.map), s.t("Region map", "Карта региона"), group: views),
+            KeyBinding([.char("5")], .view(.posts), s.t("Posts board: last contact, silent posts", "Посты: последняя связь, молчащие"), group: views),
+            KeyBinding([.char("6")], .view(.trends), s.t("Trends by category and post", "Тренды по категориям и постам"), group: views),
+            KeyBinding([.tab], .nextPane, s.t("Next pane", "Следующая панель"), group: nav),
+            KeyBinding([.backTab], .previousPane, s.t("Previous pane", "Предыдущая панель"), group: nav),
+            KeyBinding([.char("j"), .down], .down, s.t("Down one row", "Строка вниз"), group: nav),
+            KeyBinding([.char("k"), .up], .up, s.t("Up one row", "Строка вверх"), group: nav),
+            KeyBinding([.pageDown, .ctrl("f")], .pageDown, s.t("Page down", "Страница вниз"), group: nav),
+            KeyBinding([.pageUp, .ctrl("b")], .pageUp, s.t("Page up", "Страница вверх"), group: nav),
+            KeyBinding([.char("g"), .home], .top, s.t("Newest (top)", "К началу (новые)"), group: nav),
+            KeyBinding([.char("G"), .end], .bottom, s.t("Oldest loaded (bottom)", "К концу (старые)"), group: nav),
+            KeyBinding([.enter], .drillIn, s.t("Open the selected item", "Открыть выбранное"), group: nav),
+            KeyBinding([.escape], .back, s.t("Back; close a prompt or overlay", "Назад; закрыть подсказку"), group: nav),
+            KeyBinding([.char("/")], .filter, s.t("Filter by text (хоргос = Khorgos)", "Фильтр по тексту (хоргос = Khorgos)"), group: find),
+            KeyBinding([.char(":")], .command, s.t("Command: :since 24h, :post, :sector, :substance, :category, :type, :clear, :theme, :help", "Команда: :since 24h, :post, :sector, :substance, :category, :type, :clear, :theme, :help"), group: find),
+            KeyBinding([.char("x")], .clearFilters, s.t("Clear every filter", "Сбросить все фильтры"), group: find),
+            KeyBinding([.char("w")], .toggleWeekly, s.t("Trends: days or weeks", "Тренды: по дням или неделям"), group: views, context: "trends"),
+            KeyBinding([.char("?"), .function(1)], .help, s.t("This help", "Эта справка"), group: app),
+            KeyBinding([.char("q")], .quit, s.t("Quit", "Выход"), group: app),
+            KeyBinding([.ctrl("c")], .interrupt, s.t("Quit, after asking", "Выход с подтверждением"), group: app),
+        ])
+    }
+}

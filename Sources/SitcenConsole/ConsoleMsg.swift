@@ -1,0 +1,15 @@
+import SitcenDomain
+import SitcenStore
+
+/// Messages that reach `update` from loaders, the store watcher and the clock.
+public enum ConsoleMsg: Sendable {
+    /// The store changed (another process or this one committed).
+    case changed(ChangeToken)
+    /// A page of reports for the current filters; `replace` for a new filter, else older rows.
+    case reportsLoaded([LoggedReport], replace: Bool, generation: Int, exhausted: Bool)
+    /// Reports newer than the newest shown (live).
+    case newReports([LoggedReport], generation: Int)
+    case figures(StatusFigures, [PostRow])
+    case trends(TrendData)
+    case failed(String)
+}

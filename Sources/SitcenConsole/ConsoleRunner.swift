@@ -1,0 +1,86 @@
+import Foundation
+import SitcenDomain
+import SitcenStore
+import TermUI
+
+/// Runs the console on the terminal: the program loop, and a watcher that follows the store.
+public enum ConsoleRunner {
+    public struct Options: Sendable {
+        public var op: Operator
+        public var strings: Strings
+        public var themeName: String?
+        public var offset: Int32
+        public var silentAfter: Int64
+        /// How often the watcher looks for commits by other processes.
+        public var watchInterval: Double
+
+        public init(op: Operator, strings: Strings, themeName: String?, offset: Int32,
+                    silentAfter: Int64 = 6 * 3600, watchInterval: Double = 0.1) {
+            self.op = op; self.strings = strings; self.themeName = themeName; self.offset = offset
+            self.silentAfter = silentAfter; self.watchInterval = watchInterval
+        }
+    }
+
+    public static func initialState(source: any ConsoleSource, options: Options, theme: Theme, themeName: String) -> ConsoleState {
+        ConsoleState(strings: options.strings, theme: theme, themeName: themeName, op: options.op,
+                     sourceLabel: source.label, offset: options.offset, silentAfter: options.silentAfter, now: .now())
+    }
+
+    /// Runs until the operator quits; returns how it ended.
+    public static func run(source: any ConsoleSource, options: Options) throws -> ExitReason {
+        let loader = ThemeLoader()
+        let (loaded, warning) = loader.load(options.themeName)
+        if let warning { FileHandle.standardError.write(Data(("sitcen: " + warning + "\n").utf8)) }
+        let theme = loader.noColor ? loaded.monochrome : loaded
+        let noColor = loader.noColor
+        let app = ConsoleApp(source: source, strings: options.strings, themes: { name in
+            let (t, w) = ThemeLoader().load(name)
+            guard w == nil else { return nil }
+            return noColor ? t.monochrome : t
+        })
+        var state = initialState(source: source, options: options, theme: theme, themeName: loaded.name)
+        state.token = (try? source.changeToken()) ?? ChangeToken()
+        let program = Program(app, state: state, options: ProgramOptions(theme: theme, noColor: noColor))
+        let bus = program.bus
+        let watcher = Watcher(source: source, interval: options.watchInterval, initial: state.token) { token in
+            bus.post(.changed(token))
+        }
+        watcher.start()
+        defer { watcher.stop() }
+        return try program.run()
+    }
+}
+
+/// Follows the store from a thread of its own: a cheap query (the newest sequence number and
+/// quarantine entry) several times a second; a change is posted to the console's bus. This
+/// sees commits by any process: another `sitcen ingest`, `sitcen serve`, the demo feed.
+final class Watcher: @unchecked Sendable {
+    private let source: any ConsoleSource
+    private let interval: Double
+    private let onChange: @Sendable (ChangeToken) -> Void
+    private var last: ChangeToken
+    private let lock = NSLock()
+    private var stopped = false
+
+    init(source: any ConsoleSource, interval: Double, initial: ChangeToken, onChange: @escaping @Sendable (ChangeToken) -> Void) {
+        self.source = source; self.interval = interval; self.last = initial; self.onChange = onChange
+    }
+
+    func start() {
+        let t = Thread { [self] in loop() }
+        t.name = "sitcen-watcher"
+        t.start()
+    }
+
+    func stop() { lock.withLock { stopped = true } }
+
+    private func loop() {
+        while !lock.withLock({ stopped }) {
+            if let token = try? source.changeToken(), token != last {
+                last = token
+                onChange(token)
+            }
+            Thread.sleep(forTimeInterval: interval)
+        }
+    }
+}

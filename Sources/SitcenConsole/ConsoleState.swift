@@ -1,0 +1,169 @@
+import SitcenDomain
+import SitcenStore
+import SitcenText
+import TermUI
+
+/// Who is at the console, and what they may see.
+public struct Operator: Sendable, Equatable {
+    public enum Role: String, Sendable, CaseIterable { case duty, blo, supervisor }
+    public var name: String
+    public var role: Role
+    /// A BLO officer's sector: every pane and view is limited to it.
+    public var sector: String?
+
+    public init(name: String, role: Role, sector: String?) { self.name = name; self.role = role; self.sector = sector }
+
+    /// The sector the data is scoped to, whatever filters say.
+    public var scope: String? { role == .blo ? sector : nil }
+}
+
+/// The console's views, switched by the number keys.
+public enum ConsoleView: Int, Sendable, CaseIterable {
+    case overview = 1, reports, alerts, map, posts, trends
+}
+
+/// Panes that take the focus (Tab moves between the ones the view shows).
+public enum Pane: String, Sendable, CaseIterable { case reports, alerts, map, details, posts, trends }
+
+/// Active filters; all narrow (AND). Shown at all times; `x` clears them.
+public struct Filters: Sendable, Equatable {
+    public var text: String?
+    public var sinceSeconds: Int64?
+    public var post: String?
+    public var sector: String?
+    public var substance: String?
+    public var category: SubstanceCategory?
+    public var type: ReportType?
+
+    public init() {}
+    public var isEmpty: Bool { self == Filters() }
+
+    /// "since 24h · post KZ-KHR · /хоргос"
+    public var summary: String {
+        var parts: [String] = []
+        if let s = sinceSeconds { parts.append("since \(DurationText.format(seconds: s))") }
+        if let p = post { parts.append("post \(p)") }
+        if let s = sector { parts.append("sector \(s)") }
+        if let s = substance { parts.append("substance \(s)") }
+        if let c = category { parts.append("category \(c.rawValue)") }
+        if let t = type { parts.append("type \(t.rawValue)") }
+        if let t = text { parts.append("/\(t)") }
+        return parts.joined(separator: " · ")
+    }
+}
+
+/// A post on the posts board.
+public struct PostRow: Sendable, Equatable {
+    public enum Health: Int, Sendable, Comparable {
+        case ok, late, silent
+        public static func < (a: Health, b: Health) -> Bool { a.rawValue < b.rawValue }
+    }
+    public var post: Post
+    public var lastContact: Timestamp?
+    public var reports24h: Int
+    public var health: Health
+}
+
+/// Figures for the trends view.
+public struct TrendData: Sendable, Equatable {
+    public var days: [Int] = []                          // the day numbers shown, oldest first
+    public var byCategory: [(String, [Double], Double)] = []  // category, seizures per day, kg in the last 7 days
+    public var byPost: [(String, [Double])] = []
+
+    public static func == (a: TrendData, b: TrendData) -> Bool {
+        a.days == b.days && a.byCategory.map(\.0) == b.byCategory.map(\.0) && a.byCategory.map(\.1) == b.byCategory.map(\.1)
+            && a.byPost.map(\.0) == b.byPost.map(\.0) && a.byPost.map(\.1) == b.byPost.map(\.1)
+    }
+}
+
+/// Figures for the status bar.
+public struct StatusFigures: Sendable, Equatable {
+    public var reportsToday = 0
+    public var quarantinePending = 0
+    public var silentPosts = 0
+    public var totalPosts = 0
+}
+
+/// Everything the console shows is a function of this value.
+public struct ConsoleState: Sendable {
+    public var strings: Strings
+    public var theme: Theme
+    public var themeName: String
+    public var op: Operator
+    public var sourceLabel: String
+    public var offset: Int32
+    public var silentAfter: Int64
+    public var now: Timestamp
+
+    public var view: ConsoleView = .overview
+    public var focus: Pane = .reports
+    /// Enter on a report opens its details full screen (Esc goes back).
+    public var drilledIn = false
+
+    public var reports: [LoggedReport] = []
+    public var reportsTable = TableState<Int64>()
+    public var reportsLoaded = false
+    /// No older reports match: scrolling down loads nothing more.
+    public var historyExhausted = false
+    public var searching = false
+    public var lastSeq: Int64 = 0
+    public var token = ChangeToken()
+    /// Reports that arrived since the console opened (for the status bar's live counter).
+    public var arrived = 0
+
+    public var postsBoard: [PostRow] = []
+    public var postsTable = TableState<String>()
+    public var trends = TrendData()
+    public var trendsWeekly = false
+    public var figures = StatusFigures()
+
+    public var filters = Filters()
+    public var prompt: Prompt?
+    public var promptHistory: [String: [String]] = [:]
+    public var confirmQuit: ConfirmDialog?
+    public var showHelp = false
+    public var helpScroll = 0
+    public var detailsScroll = 0
+    /// A short message in the filter line (an error from a `:` command, say).
+    public var flash: String?
+    public var size = Size(width: 80, height: 24)
+    /// The first frame's loads were asked for.
+    public var started = false
+
+    public init(strings: Strings, theme: Theme, themeName: String, op: Operator, sourceLabel: String,
+                offset: Int32, silentAfter: Int64 = 6 * 3600, now: Timestamp) {
+        self.strings = strings; self.theme = theme; self.themeName = themeName; self.op = op
+        self.sourceLabel = sourceLabel; self.offset = offset; self.silentAfter = silentAfter; self.now = now
+    }
+
+    public var selectedReport: LoggedReport? {
+        guard let seq = reportsTable.selected else { return nil }
+        return reports.first { $0.seq == seq }
+    }
+
+    /// The panes the current view shows, in Tab order.
+    public var panes: [Pane] {
+        switch view {
+        case .overview: return [.reports, .alerts, .map, .details]
+        case .reports: return [.reports, .details]
+        case .alerts: return [.alerts]
+        case .map: return [.map, .details]
+        case .posts: return [.posts]
+        case .trends: return [.trends]
+        }
+    }
+
+    /// The SQL side of the active filters, scoped by role.
+    public func query(limit: Int, beforeSeq: Int64? = nil, afterSeq: Int64? = nil) -> ReportQuery {
+        var q = ReportQuery(limit: limit)
+        q.beforeSeq = beforeSeq
+        q.afterSeq = afterSeq
+        q.post = filters.post
+        q.sector = op.scope ?? filters.sector
+        if let s = filters.sinceSeconds { q.observedSince = now.adding(seconds: -s) }
+        if let t = filters.type { q.types = [t] }
+        if let c = filters.category { q.categories = [c] }
+        if let s = filters.substance { q.substances = [s] }
+        return q
+    }
+}

@@ -1,0 +1,93 @@
+import SitcenDomain
+import SitcenStore
+
+/// Queries that run off the event loop; their results come back as messages.
+struct Loaders: Sendable {
+    let source: any ConsoleSource
+    static let page = 400
+    static let scanPage = 2000
+
+    /// Reports for the filters, newest first, older than `beforeSeq`. With a text filter the
+    /// rows are scanned page by page (folded in Swift: Cyrillic and Latin meet) until a page of
+    /// matches is found or history ends.
+    func reports(_ q: ReportQuery, text: String?) throws -> (rows: [LoggedReport], exhausted: Bool) {
+        guard let text, !text.isEmpty else {
+            let rows = try source.reports(q)
+            return (rows, rows.count < q.limit)
+        }
+        let matcher = TextMatcher(text, registry: source.registry)
+        var out: [LoggedReport] = []
+        var query = q
+        query.limit = Loaders.scanPage
+        while out.count < q.limit {
+            let page = try source.reports(query)
+            out += page.lazy.filter(matcher.matches)
+            guard page.count == Loaders.scanPage, let last = page.last else { return (out, true) }
+            query.beforeSeq = last.seq
+        }
+        return (out, false)
+    }
+
+    /// Reports newer than `seq` matching the filters, newest first.
+    func newer(_ q: ReportQuery, text: String?) throws -> [LoggedReport] {
+        var query = q
+        query.limit = 5000
+        let rows = try source.reports(query)
+        guard let text, !text.isEmpty else { return rows }
+        let matcher = TextMatcher(text, registry: source.registry)
+        return rows.filter(matcher.matches)
+    }
+
+    /// Status bar figures and the posts board.
+    func figures(now: Timestamp, offset: Int32, scope: String?, silentAfter: Int64) throws -> (StatusFigures, [PostRow]) {
+        let registry = source.registry
+        let statuses = Dictionary(uniqueKeysWithValues: try source.postStatus().map { ($0.post, $0) })
+        let day = try source.dailyCounts(by: "post", since: now.adding(seconds: -86_400), offset: offset, sector: scope)
+        var last24: [String: Int] = [:]
+        for d in day { last24[d.key, default: 0] += d.reports }
+        var rows: [PostRow] = []
+        for p in registry.posts where scope == nil || p.sector == scope {
+            let st = statuses[p.code]
+            // Last contact: the latest observed time (never later than receipt), so that history
+            // loaded in one go still shows when each post last reported.
+            let contact = st.map { Timestamp(millis: min($0.lastObserved.millis, $0.lastReceived.millis)) }
+            let age = contact.map { (now.millis - $0.millis) / 1000 } ?? Int64.max
+            let health: PostRow.Health = age > silentAfter ? .silent : (age > silentAfter / 2 ? .late : .ok)
+            rows.append(PostRow(post: p, lastContact: contact, reports24h: last24[p.code] ?? 0, health: health))
+        }
+        rows.sort { a, b in a.health != b.health ? a.health > b.health : a.post.code < b.post.code }
+        let startOfDay = Timestamp(millis: ((now.millis + Int64(offset) * 1000) / 86_400_000) * 86_400_000 - Int64(offset) * 1000)
+        var f = StatusFigures()
+        f.reportsToday = try source.countReports(since: startOfDay, sector: scope)
+        f.quarantinePending = scope == nil ? try source.quarantinePending() : 0
+        f.silentPosts = rows.filter { $0.health == .silent }.count
+        f.totalPosts = rows.count
+        return (f, rows)
+    }
+
+    /// Seizures by category and reports by post, per day for 28 days.
+    func trends(now: Timestamp, offset: Int32, scope: String?) throws -> TrendData {
+        let since = now.adding(seconds: -28 * 86_400)
+        let today = Int((now.millis + Int64(offset) * 1000) / 86_400_000)
+        let days = Array((today - 27)...today)
+        func series(_ counts: [DailyCount], key: String, kg: Bool = false) -> [Double] {
+            var byDay: [Int: Double] = [:]
+            for c in counts where c.key == key { byDay[c.day, default: 0] += kg ? c.kilograms : Double(c.reports) }
+            return days.map { byDay[$0] ?? 0 }
+        }
+        let byCat = try source.dailyCounts(by: "category", since: since, offset: offset, sector: scope).filter { !$0.key.isEmpty }
+        var t = TrendData()
+        t.days = days
+        for cat in SubstanceCategory.allCases.map(\.rawValue) where byCat.contains(where: { $0.key == cat }) {
+            let kg7 = series(byCat, key: cat, kg: true).suffix(7).reduce(0, +)
+            t.byCategory.append((cat, series(byCat, key: cat), kg7))
+        }
+        let byPost = try source.dailyCounts(by: "post", since: since, offset: offset, sector: scope)
+        var totals: [String: Int] = [:]
+        for c in byPost { totals[c.key, default: 0] += c.reports }
+        for post in totals.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }).prefix(10).map(\.key) {
+            t.byPost.append((post, series(byPost, key: post)))
+        }
+        return t
+    }
+}

@@ -1,0 +1,71 @@
+import GRDB
+import SitcenDomain
+
+/// Counts by a key and a day, for trends and the shift report.
+public struct DailyCount: Sendable, Equatable {
+    public var key: String
+    /// Days since 1970-01-01 in the requested time zone.
+    public var day: Int
+    public var reports: Int
+    public var kilograms: Double
+}
+
+extension SQLiteStore {
+    /// Current reports observed since `since`, by `column` (`category`, `post`, `type`,
+    /// `substance_canon`, `sector`) and by day in the zone `offset`, optionally in one sector.
+    public func dailyCounts(by column: String, since: Timestamp, offset: Int32, sector: String? = nil,
+                            types: [ReportType] = []) throws -> [DailyCount] {
+        let allowed = ["category", "post", "type", "substance_canon", "sector", "origin", "destination"]
+        guard allowed.contains(column) else { throw StoreError("cannot count by \(column)") }
+        var sql = """
+            SELECT IFNULL(\(column), '') AS k, (observed_ms + ?) / 86400000 AS day, COUNT(*) AS n, IFNULL(SUM(qty_kg), 0) AS kg
+            FROM reports WHERE superseded = 0 AND retracted = 0 AND observed_ms >= ?
+            """
+        var args: [(any DatabaseValueConvertible)?] = [Int64(offset) * 1000, since.millis]
+        if let sector { sql += " AND sector = ?"; args.append(sector) }
+        if !types.isEmpty {
+            sql += " AND type IN (\(types.map { _ in "?" }.joined(separator: ",")))"
+            args.append(contentsOf: types.map { $0.rawValue as (any DatabaseValueConvertible)? })
+        }
+        sql += " GROUP BY k, day ORDER BY k, day"
+        return try pool.read { db in
+            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map {
+                DailyCount(key: $0["k"], day: $0["day"], reports: $0["n"], kilograms: $0["kg"])
+            }
+        }
+    }
+
+    /// Reports (current, not withdrawn) observed since `since`, optionally in one sector.
+    public func countReports(since: Timestamp, sector: String? = nil) throws -> Int {
+        try pool.read { db in
+            var sql = "SELECT COUNT(*) FROM reports WHERE superseded = 0 AND observed_ms >= ?"
+            var args: [(any DatabaseValueConvertible)?] = [since.millis]
+            if let sector { sql += " AND sector = ?"; args.append(sector) }
+            return try Int.fetchOne(db, sql: sql, arguments: StatementArguments(args)) ?? 0
+        }
+    }
+
+    /// What changed since a console last looked: the newest report and quarantine entry.
+    /// Cheap (two index lookups), so consoles can poll it several times a second.
+    public func changeToken() throws -> ChangeToken {
+        try pool.read { db in
+            ChangeToken(lastSeq: try Int64.fetchOne(db, sql: "SELECT IFNULL(MAX(seq), 0) FROM reports") ?? 0,
+                        lastQuarantine: try Int64.fetchOne(db, sql: "SELECT IFNULL(MAX(qid), 0) FROM quarantine") ?? 0,
+                        quarantineResolved: try Int64.fetchOne(db, sql: "SELECT IFNULL(MAX(resolved_ms), 0) FROM quarantine") ?? 0)
+        }
+    }
+
+    /// Pending quarantine entries.
+    public func quarantinePending() throws -> Int {
+        try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM quarantine WHERE state = 'pending'") ?? 0 }
+    }
+}
+
+public struct ChangeToken: Sendable, Equatable {
+    public var lastSeq: Int64
+    public var lastQuarantine: Int64
+    public var quarantineResolved: Int64
+    public init(lastSeq: Int64 = 0, lastQuarantine: Int64 = 0, quarantineResolved: Int64 = 0) {
+        self.lastSeq = lastSeq; self.lastQuarantine = lastQuarantine; self.quarantineResolved = quarantineResolved
+    }
+}

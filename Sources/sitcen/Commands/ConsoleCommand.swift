@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import SitcenConsole
+import SitcenDomain
+import SitcenStore
+import TermUI
+
+/// `sitcen console`: the duty console on a store.
+struct ConsoleCLI: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "console",
+        abstract: "Open the duty console on the store (live: what any process commits appears at once).",
+        discussion: "Press ? in the console for every key. Docs/keys.md has the same list.")
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var registryOptions: RegistryOptions
+    @OptionGroup var time: TimeOptions
+    @Option(help: "duty (sees everything), blo (their sector only) or supervisor (triage).") var role: Operator.Role = .duty
+    @Option(help: "The BLO officer's sector (required with --role blo).") var sector: String?
+    @Option(name: .customLong("operator"), help: "Your name: shown in the status bar and recorded with every action.")
+    var operatorName: String = ProcessInfo.processInfo.environment["USER"] ?? "duty"
+    @Option(help: "Theme: dark, light, high-contrast, monochrome.") var theme: String?
+    @Option(help: "Interface language: en or ru (default from LANG).") var lang: String?
+    @Option(help: ArgumentHelp("A post with no report for this long is silent.", valueName: "DURATION")) var silentAfter = "6h"
+    @Flag(help: "Print the key reference (Markdown) and exit.") var printKeys = false
+
+    func validate() throws {
+        if role == .blo && sector == nil { throw ValidationError("--role blo needs --sector CODE: a BLO officer watches one sector") }
+        if DurationText.seconds(silentAfter) == nil { throw ValidationError("--silent-after takes a duration such as 6h") }
+        if let lang, Strings.Language(rawValue: lang) == nil { throw ValidationError("--lang takes en or ru") }
+    }
+
+    func run() throws {
+        let strings = Strings.detect(lang)
+        if printKeys {
+            print(ConsoleKeys.table(strings).markdown(title: "Console keys"))
+            return
+        }
+        let registry = try registryOptions.load()
+        if let sector, registry.sector(sector) == nil {
+            throw CLIError("no sector \(sector) in the registry; sectors: \(registry.sectors.map(\.code).joined(separator: ", "))")
+        }
+        let db = try store.open()
+        let source = LocalStoreSource(store: db, registry: registry)
+        let op = Operator(name: operatorName, role: role, sector: role == .blo ? sector : nil)
+        let options = ConsoleRunner.Options(op: op, strings: strings, themeName: theme, offset: try time.offset(),
+                                            silentAfter: DurationText.seconds(silentAfter) ?? 21_600)
+        let reason: ExitReason
+        do { reason = try ConsoleRunner.run(source: source, options: options) } catch {
+            throw CLIError("cannot open the console: \(error)")
+        }
+        if case .signal(let sig) = reason { Terminal.reraise(sig) }
+    }
+}
+
+extension Operator.Role: ExpressibleByArgument {}
