@@ -88,10 +88,12 @@ public struct ConsoleApp: App {
             guard !fresh.isEmpty else { return .none }
             state.reports.insert(contentsOf: fresh, at: 0)
             state.arrived += fresh.count
-            // Corrections replace the revision shown.
-            let replaced = Set(fresh.map { $0.report.key })
-            state.reports = state.reports.enumerated().filter { i, r in i < fresh.count || !replaced.contains(r.report.key) }.map(\.element)
+            // Corrections replace the revision shown; a selected report stays selected in its new revision.
+            let replaced = Dictionary(fresh.map { ($0.report.key, $0.seq) }, uniquingKeysWith: { a, _ in a })
+            let selectedKey = state.selectedReport?.report.key
+            state.reports = state.reports.enumerated().filter { i, r in i < fresh.count || replaced[r.report.key] == nil }.map(\.element)
             state.reportsTable.sync(state.reports.map(\.seq))
+            if let key = selectedKey, let seq = replaced[key], state.reportsTable.selected != seq { state.reportsTable.select(seq) }
             if state.reportsTable.selected == nil { state.reportsTable.selectFirst() }
             return .none
         case .figures(let f, let rows):
@@ -270,9 +272,15 @@ public struct ConsoleApp: App {
         case .success(let command):
             switch command {
             case .filter(let change):
-                if state.op.role == .blo, case .sector(let s) = change, s != state.op.sector {
-                    state.flash = state.strings.bloCannotLeaveSector
-                    return .none
+                if state.op.role == .blo, let sector = state.op.sector {
+                    let registry = loaders.source.registry
+                    var outside = false
+                    if case .sector(let s?) = change, s != sector { outside = true }
+                    if case .post(let p?) = change, registry.post(p)?.sector != sector { outside = true }
+                    if outside {
+                        state.flash = state.strings.bloCannotLeaveSector
+                        return .none
+                    }
                 }
                 change.apply(to: &state.filters)
                 return reload(state)

@@ -16,9 +16,11 @@ final class CommitPipeline: @unchecked Sendable {
     private var counts = IngestCounts()
     private let progress: ((IngestCounts) -> Void)?
     private var thread: Thread?
+    private let clock: @Sendable () -> Timestamp
 
-    init(store: SQLiteStore, depth: Int = 2, progress: ((IngestCounts) -> Void)?) {
+    init(store: SQLiteStore, depth: Int = 2, clock: @escaping @Sendable () -> Timestamp, progress: ((IngestCounts) -> Void)?) {
         self.store = store
+        self.clock = clock
         self.depth = depth
         self.progress = progress
         let t = Thread { [unowned self] in self.writerLoop() }
@@ -63,7 +65,7 @@ final class CommitPipeline: @unchecked Sendable {
             condition.unlock()
             do {
                 // The receipt time is the commit's.
-                let now = Timestamp.now()
+                let now = clock()
                 for i in items.indices {
                     if case .report(var r) = items[i] { r.logged.receivedAt = now; items[i] = .report(r) }
                 }

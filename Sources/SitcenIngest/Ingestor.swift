@@ -12,6 +12,8 @@ public struct Ingestor {
     public let substances: SubstanceCatalog
     /// Records a transaction.
     public var batchSize: Int
+    /// The receipt time stamped at each commit (tests fix it to make stores reproducible).
+    public var clock: @Sendable () -> Timestamp = { .now() }
 
     public init(store: SQLiteStore, registry: Registry, substances: SubstanceCatalog = .standard, batchSize: Int = 5000) {
         self.store = store; self.registry = registry; self.substances = substances; self.batchSize = batchSize
@@ -61,7 +63,7 @@ public struct Ingestor {
         var source = SourceRef(name: sourceName, kind: kind)
         var batch: [IngestItem] = []
         batch.reserveCapacity(batchSize)
-        let pipeline = CommitPipeline(store: store, progress: progress)
+        let pipeline = CommitPipeline(store: store, clock: clock, progress: progress)
 
         func flush() throws {
             guard !batch.isEmpty else { return }

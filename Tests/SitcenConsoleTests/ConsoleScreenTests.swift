@@ -1,0 +1,151 @@
+import Foundation
+import Testing
+import SitcenConsole
+import SitcenDomain
+import SitcenTestSupport
+import TermUI
+
+/// Each view at 80×24 and 160×48 from a fixed store, compared with golden text files
+/// (`SITCEN_UPDATE_GOLDEN=1 swift test --filter ConsoleScreenTests` rewrites them after a
+/// deliberate change; review the diff).
+@Suite(.serialized) struct ConsoleScreenTests {
+    static let goldenDir = SitcenBinary.packageRoot.appendingPathComponent("Tests/SitcenConsoleTests/Golden")
+
+    func check(_ name: String, _ frame: Buffer) throws {
+        let text = frame.lines().joined(separator: "\n") + "\n"
+        let url = Self.goldenDir.appendingPathComponent(name + ".txt")
+        if ProcessInfo.processInfo.environment["SITCEN_UPDATE_GOLDEN"] == "1" || !FileManager.default.fileExists(atPath: url.path) {
+            try FileManager.default.createDirectory(at: Self.goldenDir, withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+            return
+        }
+        let golden = try String(contentsOf: url, encoding: .utf8)
+        if text != golden {
+            let actual = FileManager.default.temporaryDirectory.appendingPathComponent("sitcen-\(name).actual.txt")
+            try? text.write(to: actual, atomically: true, encoding: .utf8)
+            Issue.record("screen \(name) differs from its golden file; this run's screen is in \(actual.path)")
+        }
+    }
+
+    @Test(arguments: [(80, 24), (160, 48)])
+    func everyView(_ w: Int, _ h: Int) async throws {
+        var d = await ConsoleFixture.driver(size: Size(width: w, height: h))
+        for view in ConsoleView.allCases {
+            await d.press(.char(Character(String(view.rawValue))))
+            let frame = d.frame()
+            try check("\(view)-\(w)x\(h)", frame)
+            #expect(frame.lines().count == h)
+            // Every line fits the width, whatever the feed text.
+            for line in frame.lines() { #expect(line.displayWidth <= w) }
+        }
+    }
+
+    @Test func overviewShowsEveryPane() async {
+        let d = await ConsoleFixture.driver(size: Size(width: 120, height: 30))
+        let f = d.frame().text
+        for title in ["Reports", "Alerts", "Map", "Details"] { #expect(f.contains(title), "no \(title) pane") }
+        #expect(f.contains("duty aliya"))
+        #expect(f.contains("today"))
+        #expect(f.contains("quarantine"))
+    }
+
+    @Test func textFilterMatchesAcrossScripts() async {
+        var d = await ConsoleFixture.driver(size: Size(width: 120, height: 40))
+        await d.press(.char("/"))
+        await d.type("хоргос")
+        await d.press(.enter)
+        #expect(!d.state.reports.isEmpty)
+        #expect(d.state.reports.allSatisfy { r in
+            r.report.post == "KZ-KHR" || [r.report.place, r.report.summary].contains { ($0 ?? "").lowercased().contains("хоргос") || ($0 ?? "").lowercased().contains("khorgos") }
+        })
+        #expect(d.frame().text.contains("/хоргос"))
+        await d.press(.char("x"))
+        #expect(d.state.filters.isEmpty)
+        #expect(Set(d.state.reports.map(\.report.post)).count > 5)
+    }
+
+    @Test func commandsFilterAndSayWhatIsWrong() async {
+        var d = await ConsoleFixture.driver(size: Size(width: 120, height: 40))
+        await d.press(.char(":")); await d.type("category opiates"); await d.press(.enter)
+        #expect(!d.state.reports.isEmpty && d.state.reports.allSatisfy { $0.category == .opiates })
+        await d.press(.char(":")); await d.type("type incident"); await d.press(.enter)
+        #expect(d.state.reports.isEmpty || d.state.reports.allSatisfy { $0.report.type == .incident && $0.category == .opiates })
+        await d.press(.char(":")); await d.type("clear"); await d.press(.enter)
+        await d.press(.char(":")); await d.type("post Хоргос"); await d.press(.enter)
+        #expect(d.state.filters.post == "KZ-KHR")
+        await d.press(.char(":")); await d.type("since 3d"); await d.press(.enter)
+        #expect(d.state.reports.allSatisfy { $0.report.observedAt.millis >= ConsoleFixture.end.millis - 3 * 86_400_000 })
+        await d.press(.char(":")); await d.type("category drugs"); await d.press(.enter)
+        #expect(d.frame().text.contains(":category takes one of"))
+    }
+
+    @Test func bloOfficerSeesTheirSectorOnly() async {
+        var d = await ConsoleFixture.driver(size: Size(width: 160, height: 48), op: Operator(name: "aliya", role: .blo, sector: "KZ-EAST"))
+        let sectorPosts = Set(ConsoleFixture.shared.registry.sector("KZ-EAST")!.posts)
+        #expect(!d.state.reports.isEmpty)
+        #expect(d.state.reports.allSatisfy { sectorPosts.contains($0.report.post) })
+        #expect(d.state.postsBoard.allSatisfy { $0.post.sector == "KZ-EAST" })
+        // Trying to leave the sector is refused, and says so.
+        await d.press(.char(":")); await d.type("sector TJ-SOUTH"); await d.press(.enter)
+        #expect(d.frame().text.contains("sees their own sector only"))
+        await d.press(.char(":")); await d.type("post TJ-PNP"); await d.press(.enter)
+        #expect(d.frame().text.contains("sees their own sector only"))
+        #expect(d.state.reports.allSatisfy { sectorPosts.contains($0.report.post) })
+        for view in ConsoleView.allCases {
+            await d.press(.char(Character(String(view.rawValue))))
+            #expect(!d.frame().text.contains("TJ-"), "view \(view) shows a TJ post to a KZ-EAST officer")
+        }
+    }
+
+    @Test func selectionStaysWhenReportsArrive() async {
+        var d = await ConsoleFixture.driver(size: Size(width: 120, height: 40))
+        await d.press(.down, .down)
+        let selected = d.state.reportsTable.selected
+        // Reports that arrive above the selection do not move it.
+        var newer = Array(d.state.reports.prefix(3))
+        for i in newer.indices { newer[i].seq = 1_000_000 + Int64(i); newer[i].report.id += "-new" }
+        await d.send(.message(.newReports(newer.reversed(), generation: 1)))
+        #expect(d.state.reportsTable.selected == selected)
+    }
+
+    @Test func ctrlCAsksBeforeQuitting() async {
+        var d = await ConsoleFixture.driver(size: Size(width: 80, height: 24))
+        var quit = await d.send(.key(.ctrl("c")))
+        #expect(!quit)
+        #expect(d.frame().text.contains("Quit sitcen?"))
+        quit = await d.send(.key(.escape))
+        #expect(!quit && d.state.confirmQuit == nil)
+        quit = await d.send(.key(.char("q")))
+        #expect(quit)
+    }
+
+    @Test func helpListsEveryKeyOfTheTable() async {
+        var d = await ConsoleFixture.driver(size: Size(width: 160, height: 48))
+        await d.press(.char("?"))
+        let f = d.frame().text
+        for b in ConsoleKeys.table(Strings(.en)).bindings.prefix(20) {
+            #expect(f.contains(String(b.description.prefix(20))), "help lacks \(b.description)")
+        }
+    }
+
+    @Test func russianInterface() async {
+        let d = await ConsoleFixture.driver(size: Size(width: 120, height: 40), language: .ru)
+        let f = d.frame().text
+        #expect(f.contains("Донесения"))
+        #expect(f.contains("Обзор"))
+    }
+
+    @Test func tooSmallScreenSaysWhatItNeeds() async {
+        var d = await ConsoleFixture.driver(size: Size(width: 60, height: 20))
+        d.size = Size(width: 60, height: 20)
+        let text = d.frame().lines().joined(separator: "\n")
+        #expect(text.contains("80") && text.contains("24"))
+    }
+
+    @Test func theKeyReferenceInDocsIsGeneratedFromTheTable() throws {
+        let generated = ConsoleKeys.table(Strings(.en)).markdown(title: "Console keys")
+        let url = SitcenBinary.packageRoot.appendingPathComponent("Docs/keys.md")
+        let doc = try String(contentsOf: url, encoding: .utf8)
+        #expect(doc.contains(generated), "Docs/keys.md is out of date: regenerate it with `sitcen console --print-keys`")
+    }
+}
