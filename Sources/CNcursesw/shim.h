@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <stdio.h>
 #include <unistd.h>
 #include <ncursesw/curses.h>
 
@@ -30,6 +31,9 @@ static inline int sitcen_cols(void) { return COLS; }
 static inline int sitcen_colors(void) { return COLORS; }
 static inline int sitcen_color_pairs(void) { return COLOR_PAIRS; }
 static inline int sitcen_key_code_yes(void) { return KEY_CODE_YES; }
+
+/// newterm on the process's own stdout/stdin (those globals do not import cleanly in Swift 6).
+static inline SCREEN *sitcen_newterm(const char *type) { return newterm(type, stdout, stdin); }
 
 /// getmaxyx(stdscr, rows, cols).
 static inline void sitcen_getmaxyx(WINDOW *w, int *rows, int *cols) {
