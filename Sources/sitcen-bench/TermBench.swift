@@ -139,7 +139,7 @@ enum TermBench {
         defer { t(["kill-server"]) }
         let deadline = Date().addingTimeInterval(20)
         while !t(["capture-pane", "-p", "-t", "idle"]).contains("Хоргос") {
-            if Date() > deadline { print("idle CPU: the gallery did not start"); return }
+            if Date() > deadline { print("idle CPU: the gallery did not start; the screen was:\n" + t(["capture-pane", "-p", "-t", "idle"]) + t(["list-sessions"])); return }
             Thread.sleep(forTimeInterval: 0.05)
         }
         guard let pid = Int32(t(["display-message", "-p", "-t", "idle", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)) else {

@@ -11,6 +11,7 @@ struct Sitcen: AsyncParsableCommand {
         """,
         version: SitcenVersion.string,
         subcommands: [
+            ConsoleCLI.self,
             IngestCommand.self,
             ReportsCommand.self,
             QuarantineCommand.self,
@@ -19,6 +20,9 @@ struct Sitcen: AsyncParsableCommand {
             DemoDataCommand.self,
             DemoCommand.self,
             UIGalleryCommand.self,
+            ServeCommand.self,
+            KeysCommand.self,
+            PostCommand.self,
         ]
     )
 }

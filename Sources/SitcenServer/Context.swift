@@ -1,0 +1,40 @@
+import HTTPTypes
+import Hummingbird
+import SitcenKeys
+import SitcenText
+
+/// The request context of the centre's routes: the operator, once a bearer token was checked.
+public struct SitcenContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// Set by the operators' authentication for the routes under `/v1` that need a token.
+    public var operatorEntry: OperatorEntry?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+    }
+
+    /// Report batches are read by the intake itself, with its own limit.
+    public var maxUploadSize: Int { 1 << 20 }
+}
+
+/// JSON answers.
+public enum Answer {
+    public static func json(_ status: HTTPResponse.Status, _ value: JSONValue, headers: HTTPFields = [:]) -> Response {
+        var h = headers
+        h[.contentType] = "application/json"
+        var s = value.serialized()
+        s += "\n"
+        return Response(status: status, headers: h, body: .init(byteBuffer: ByteBuffer(string: s)))
+    }
+
+    /// `{"error": code, "message": text}`: `code` for programs, `message` for people.
+    public static func error(_ status: HTTPResponse.Status, _ code: String, _ message: String, headers: HTTPFields = [:]) -> Response {
+        json(status, .object([("error", .string(code)), ("message", .string(message))]), headers: headers)
+    }
+}
+
+extension HTTPField.Name {
+    static let sitcenPost = HTTPField.Name("X-Sitcen-Post")!
+    static let sitcenTimestamp = HTTPField.Name("X-Sitcen-Timestamp")!
+    static let sitcenSignature = HTTPField.Name("X-Sitcen-Signature")!
+}

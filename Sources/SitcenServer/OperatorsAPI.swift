@@ -1,0 +1,145 @@
+import Foundation
+import Hummingbird
+import SitcenDomain
+import SitcenFeed
+import SitcenKeys
+import SitcenStore
+import SitcenText
+
+/// What an operator may see and do; every route under `/v1` that serves operators asks it.
+public struct OperatorScope: Sendable {
+    public let entry: OperatorEntry
+    public let registry: Registry
+
+    public init(entry: OperatorEntry, registry: Registry) { self.entry = entry; self.registry = registry }
+
+    /// The one sector a `blo` operator sees; nil for those who see everything.
+    public var sector: String? { entry.role == .blo ? entry.sector : nil }
+    public func sees(sector s: String) -> Bool { sector == nil || sector == s }
+    public func sees(post code: String) -> Bool {
+        guard let sector else { return true }
+        return registry.post(code)?.sector == sector
+    }
+    /// Ack, take and note: every role (a blo only on what it sees).
+    public var mayAcknowledge: Bool { true }
+    /// Resolve and silence: duty and supervisor.
+    public var mayResolve: Bool { entry.role != .blo }
+    public var maySilence: Bool { entry.role != .blo }
+    /// Manage silences and rules (reload): supervisor.
+    public var mayManage: Bool { entry.role == .supervisor }
+}
+
+/// Checks `Authorization: Bearer TOKEN` and puts the operator into the context.
+struct OperatorAuthMiddleware: RouterMiddleware {
+    typealias Context = SitcenContext
+    let keys: KeyRing
+
+    func handle(_ request: Request, context: SitcenContext,
+                next: (Request, SitcenContext) async throws -> Response) async throws -> Response {
+        guard let auth = request.headers[.authorization], auth.lowercased().hasPrefix("bearer ") else {
+            return Answer.error(.unauthorized, "missing_token", "send Authorization: Bearer TOKEN (from sitcen keys add-operator)",
+                                headers: [.wwwAuthenticate: "Bearer"])
+        }
+        let token = String(auth.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+        guard let op = keys.current.operatorFor(token: token) else {
+            return Answer.error(.unauthorized, "bad_token", "the token is not valid (revoked, or mistyped)",
+                                headers: [.wwwAuthenticate: "Bearer error=\"invalid_token\""])
+        }
+        var ctx = context
+        ctx.operatorEntry = op
+        return try await next(request, ctx)
+    }
+}
+
+/// Routes that a later part of the centre adds under `/v1`, behind the operators' tokens
+/// (alerts, silences, the remote console). `context.operatorEntry` is set for them; use
+/// `OperatorScope` for what the operator may see and do.
+public protocol OperatorRoutes: Sendable {
+    func addRoutes(to api: RouterGroup<SitcenContext>, centre: CentreContext)
+}
+
+/// What routes can use: the store, the registry, the metrics, the log.
+public struct CentreContext: Sendable {
+    public let store: SQLiteStore
+    public let registry: Registry
+    public let metrics: ServerMetrics
+    public let config: ServerConfig
+
+    public func scope(_ context: SitcenContext) -> OperatorScope? {
+        context.operatorEntry.map { OperatorScope(entry: $0, registry: registry) }
+    }
+}
+
+/// `GET /v1/reports`, `GET /v1/posts`, `GET /v1/me`.
+struct ReadRoutes: OperatorRoutes {
+    func addRoutes(to api: RouterGroup<SitcenContext>, centre: CentreContext) {
+        api.get("/me") { _, context in
+            guard let s = centre.scope(context) else { return Answer.error(.unauthorized, "missing_token", "no operator") }
+            var m: [(String, JSONValue)] = [("name", .string(s.entry.name)), ("role", .string(s.entry.role.rawValue))]
+            if let sector = s.sector { m.append(("sector", .string(sector))) }
+            return Answer.json(.ok, .object(m))
+        }
+        api.get("/reports") { request, context in
+            guard let s = centre.scope(context) else { return Answer.error(.unauthorized, "missing_token", "no operator") }
+            let q = request.uri.queryParameters
+            let since = q.get("since").map { Int64($0) } ?? 0
+            let limit = q.get("limit").map { Int($0) } ?? centre.config.defaultPageSize
+            guard let since, since >= 0 else { return Answer.error(.badRequest, "bad_query", "since must be a sequence number (0 or more)") }
+            guard let limit, limit >= 1, limit <= centre.config.maxPageSize else {
+                return Answer.error(.badRequest, "bad_query", "limit must be 1 to \(centre.config.maxPageSize)")
+            }
+            var query = ReportQuery(afterSeq: since, limit: limit, newestFirst: false)
+            if let sector = q.get("sector") {
+                guard s.sees(sector: sector) else { return forbidden(s, "sector \(sector)") }
+                query.sector = sector
+            }
+            if let post = q.get("post") {
+                guard s.sees(post: post) else { return forbidden(s, "post \(post)") }
+                query.post = post
+            }
+            if let own = s.sector { query.sector = own }   // a blo sees its own sector only, whatever else
+            let reports: [LoggedReport]
+            do { reports = try centre.store.reports(query) } catch {
+                return Answer.error(.serviceUnavailable, "store_unavailable", "the store cannot be read now: \(error)")
+            }
+            return Answer.json(.ok, .object([
+                ("reports", .array(reports.map(ReportJSON.object))),
+                ("next_since", .int(reports.last?.seq ?? since)),
+                ("more", .bool(reports.count == limit)),
+            ]))
+        }
+        api.get("/posts") { request, context in
+            guard let s = centre.scope(context) else { return Answer.error(.unauthorized, "missing_token", "no operator") }
+            var sector = s.sector
+            if let asked = request.uri.queryParameters.get("sector") {
+                guard s.sees(sector: asked) else { return forbidden(s, "sector \(asked)") }
+                sector = asked
+            }
+            let statuses: [String: PostStatus]
+            do { statuses = Dictionary(try centre.store.postStatus().map { ($0.post, $0) }, uniquingKeysWith: { a, _ in a }) } catch {
+                return Answer.error(.serviceUnavailable, "store_unavailable", "the store cannot be read now: \(error)")
+            }
+            let now = Timestamp.now()
+            let posts = centre.registry.posts.filter { sector == nil || $0.sector == sector }.map { p -> JSONValue in
+                var m: [(String, JSONValue)] = [
+                    ("code", .string(p.code)), ("name_en", .string(p.nameEn)), ("name_ru", .string(p.nameRu)),
+                    ("country", .string(p.country)), ("neighbour", .string(p.neighbour)), ("kind", .string(p.kind.rawValue)),
+                    ("sector", .string(p.sector)), ("lat", .double(p.lat)), ("lon", .double(p.lon)),
+                ]
+                if let st = statuses[p.code] {
+                    m.append(("last_seq", .int(st.lastSeq)))
+                    m.append(("last_received_at", .string(st.lastReceived.rfc3339())))
+                    m.append(("last_observed_at", .string(st.lastObserved.rfc3339())))
+                    m.append(("reports", .int(Int64(st.reports))))
+                    m.append(("age_seconds", .int((now.millis - st.lastReceived.millis) / 1000)))
+                }
+                return .object(m)
+            }
+            return Answer.json(.ok, .object([("posts", .array(posts))]))
+        }
+    }
+
+    private func forbidden(_ s: OperatorScope, _ what: String) -> Response {
+        Answer.error(.forbidden, "forbidden", "\(s.entry.name) (blo, sector \(s.sector ?? "")) may not see \(what)")
+    }
+}
