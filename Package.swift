@@ -16,6 +16,12 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // Text that came from a feed, made safe for a terminal; display widths; search folding.
@@ -41,6 +47,28 @@ let package = Package(
         .target(name: "SitcenRules", dependencies: [
             "SitcenDomain", "SitcenText", "Yams",
         ]),
+        // Live feeds: the keys file (post keys, operator tokens) and request signing (HMAC-SHA256).
+        .target(name: "SitcenKeys", dependencies: [
+            "Yams", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // The centre's HTTP server: signed report batches with group commit, the operators' API,
+        // the drop folder, health and metrics (Hummingbird).
+        .target(name: "SitcenServer", dependencies: [
+            "SitcenDomain", "SitcenText", "SitcenFeed", "SitcenStore", "SitcenIngest", "SitcenKeys",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // The post side: a durable outbox and a sender of signed batches (async-http-client).
+        .target(name: "SitcenSender", dependencies: [
+            "SitcenKeys",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // ncursesw through a system library with a thin shim.
         .systemLibrary(
             name: "CNcursesw",
@@ -48,16 +76,22 @@ let package = Package(
         ),
         // The terminal engine: cells, buffers, widgets, diff, keys, themes, event loop.
         .target(name: "TermUI", dependencies: ["SitcenText", "CNcursesw", "Yams"]),
+        // The region map: geo data, projection, braille/ASCII rasteriser, layers, labels (issue 6).
+        .target(name: "SitcenMap", dependencies: ["SitcenDomain", "SitcenText", "TermUI"]),
+        // The duty console: state, update, views over a data source (local store or, later, remote).
+        .target(name: "SitcenConsole", dependencies: ["SitcenDomain", "SitcenStore", "SitcenFeed", "SitcenText", "TermUI", "SitcenMap"]),
         // The command-line tool.
         .executableTarget(name: "sitcen", dependencies: [
-            "SitcenDomain", "SitcenFeed", "SitcenStore", "SitcenIngest", "SitcenDemo", "TermUI",
+            "SitcenDomain", "SitcenFeed", "SitcenStore", "SitcenIngest", "SitcenDemo", "TermUI", "SitcenConsole",
+            "SitcenKeys", "SitcenServer", "SitcenSender",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Benchmarks, kept out of the tests: `swift run -c release sitcen-bench`.
         .executableTarget(name: "sitcen-bench", dependencies: [
             "SitcenDomain", "SitcenFeed", "SitcenStore", "SitcenIngest", "SitcenDemo",
-            "SitcenRules", "TermUI",
+            "SitcenRules", "TermUI", "SitcenKeys", "SitcenSender", "SitcenMap",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         // Helpers shared by the test targets: temporary stores, the built binary, tmux.
         .target(name: "SitcenTestSupport", dependencies: ["SitcenDomain", "SitcenStore"], path: "Tests/SitcenTestSupport"),
@@ -67,6 +101,14 @@ let package = Package(
         .testTarget(name: "SitcenStoreTests", dependencies: ["SitcenStore", "SitcenIngest", "SitcenDemo", "SitcenTestSupport"]),
         .testTarget(name: "SitcenRulesTests", dependencies: ["SitcenRules", "SitcenTestSupport"]),
         .testTarget(name: "TermUITests", dependencies: ["TermUI"]),
+        .testTarget(name: "SitcenConsoleTests", dependencies: ["SitcenConsole", "SitcenIngest", "SitcenMap", "SitcenTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "SitcenMapTests", dependencies: ["SitcenMap", "SitcenDomain", "TermUI"],
+                    exclude: ["Golden"]),
+        .testTarget(name: "SitcenKeysTests", dependencies: ["SitcenKeys"]),
+        .testTarget(name: "SitcenServerTests", dependencies: [
+            "SitcenServer", "SitcenSender", "SitcenKeys", "SitcenStore", "SitcenTestSupport",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
         .testTarget(name: "EndToEndTests", dependencies: ["SitcenTestSupport"]),
     ]
 )

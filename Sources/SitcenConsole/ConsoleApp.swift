@@ -1,5 +1,6 @@
 import Foundation
 import SitcenDomain
+import SitcenMap
 import SitcenStore
 import SitcenText
 import TermUI
@@ -88,6 +89,8 @@ public struct ConsoleApp: App {
             guard !fresh.isEmpty else { return .none }
             state.reports.insert(contentsOf: fresh, at: 0)
             state.arrived += fresh.count
+            let seizures = fresh.filter { $0.report.type == .seizure }
+            if !seizures.isEmpty { state.mapReports.insert(contentsOf: seizures, at: 0); rebuildMap(&state) }
             // Corrections replace the revision shown; a selected report stays selected in its new revision.
             let replaced = Dictionary(fresh.map { ($0.report.key, $0.seq) }, uniquingKeysWith: { a, _ in a })
             let selectedKey = state.selectedReport?.report.key
@@ -99,11 +102,19 @@ public struct ConsoleApp: App {
         case .figures(let f, let rows):
             state.figures = f
             state.postsBoard = rows
+            rebuildMap(&state)
+            // A BLO officer's map opens on their sector.
+            if state.op.scope != nil && !state.mapFitted { state.map.fitSector(state.mapData); state.mapFitted = true }
             state.postsTable.sync(rows.map(\.post.code))
             if state.postsTable.selected == nil { state.postsTable.selectFirst() }
             return .none
         case .trends(let t):
             state.trends = t
+            return .none
+        case .mapReports(let rows, let gen):
+            guard gen == generation.value else { return .none }
+            state.mapReports = rows
+            rebuildMap(&state)
             return .none
         case .failed(let message):
             state.flash = message
@@ -152,9 +163,13 @@ public struct ConsoleApp: App {
             return .none
         }
         state.flash = nil
-        let context = state.view == .trends ? "trends" : nil
+        let context = state.focus == .map ? MapKeys.context : (state.view == .trends ? "trends" : nil)
         guard let action = keys.action(for: key, context: context) else { return .none }
         switch action {
+        case .map(let a):
+            state.map.sector = state.filters.sector ?? state.op.scope
+            state.map.perform(a, data: state.mapData)
+            return .none
         case .view(let v):
             state.view = v
             state.drilledIn = false
@@ -167,8 +182,15 @@ public struct ConsoleApp: App {
             state.focus = panes[(i + (action == .nextPane ? 1 : panes.count - 1)) % panes.count]
             return .none
         case .down, .up, .pageDown, .pageUp, .top, .bottom:
+            state.mapPick = nil
             return move(&state, action)
         case .drillIn:
+            if state.focus == .map, let geo = state.geo {
+                state.mapPick = MapRenderer(geo: geo).nearest(to: state.map.crosshair, viewport: state.map.viewport,
+                                                               layers: state.map.layers, data: state.mapData)
+                state.detailsScroll = 0
+                return .none
+            }
             if state.focus == .reports, state.selectedReport != nil { state.drilledIn = true; state.detailsScroll = 0 }
             if state.focus == .posts, let code = state.postsTable.selected {
                 // Enter on a post: its reports.
@@ -316,12 +338,24 @@ public struct ConsoleApp: App {
         let q = state.query(limit: Loaders.page)
         let text = state.filters.text
         let loaders = self.loaders
-        return .task {
+        var mq = state.query(limit: Loaders.mapLimit)
+        mq.types = [.seizure]
+        if state.filters.sinceSeconds == nil { mq.observedSince = state.now.adding(seconds: -Loaders.mapWindow) }
+        let mapQuery = mq
+        let withMap: Command<ConsoleMsg> = state.geo == nil ? .none : .task {
+            do { return .mapReports(try loaders.reports(mapQuery, text: text).rows, generation: gen) } catch { return .failed("\(error)") }
+        }
+        return .batch([.task {
             do {
                 let (rows, exhausted) = try loaders.reports(q, text: text)
                 return .reportsLoaded(rows, replace: true, generation: gen, exhausted: exhausted)
             } catch { return .failed("\(error)") }
-        }
+        }, withMap])
+    }
+
+    func rebuildMap(_ state: inout ConsoleState) {
+        guard state.geo != nil else { return }
+        state.mapData = MapPane.data(state, registry: loaders.source.registry)
     }
 
     func loadOlder(_ state: inout ConsoleState) -> Command<ConsoleMsg> {
@@ -379,6 +413,10 @@ public struct ConsoleApp: App {
         let layout = Layout(state: state, size: state.size)
         if let r = layout.reports { state.reportsTable.setViewport(height: max(1, r.height - 3)) }
         if let p = layout.posts { state.postsTable.setViewport(height: max(1, p.height - 3)) }
+        if let m = layout.map, m.width > 2, m.height > 2 {
+            let inner = Size(width: m.width - 2, height: m.height - 2)
+            if state.map.viewport.size != inner { state.map.resize(inner) }
+        }
     }
 }
 

@@ -1,3 +1,4 @@
+import SitcenMap
 import TermUI
 
 /// What a key does in the console.
@@ -9,6 +10,7 @@ public enum ConsoleAction: Hashable, Sendable {
     case filter, command, clearFilters
     case help, quit, interrupt
     case toggleWeekly
+    case map(MapAction)
 }
 
 /// The console's one key table: it drives the keys, the help overlay (`?`) and Docs/keys.md.
@@ -42,6 +44,9 @@ public enum ConsoleKeys {
             KeyBinding([.char("?"), .function(1)], .help, s.t("This help", "Эта справка"), group: app),
             KeyBinding([.char("q")], .quit, s.t("Quit", "Выход"), group: app),
             KeyBinding([.ctrl("c")], .interrupt, s.t("Quit, after asking", "Выход с подтверждением"), group: app),
-        ])
+        ] + MapKeys.bindings.map { b in
+            // The map's own keys, when the map has the focus.
+            KeyBinding(b.keys, .map(b.action), b.description, group: b.group, context: b.context)
+        })
     }
 }

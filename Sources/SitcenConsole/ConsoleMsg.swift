@@ -11,5 +11,7 @@ public enum ConsoleMsg: Sendable {
     case newReports([LoggedReport], generation: Int)
     case figures(StatusFigures, [PostRow])
     case trends(TrendData)
+    /// Seizures for the map, for the current filters.
+    case mapReports([LoggedReport], generation: Int)
     case failed(String)
 }

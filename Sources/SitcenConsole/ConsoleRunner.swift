@@ -1,5 +1,6 @@
 import Foundation
 import SitcenDomain
+import SitcenMap
 import SitcenStore
 import TermUI
 
@@ -13,6 +14,10 @@ public enum ConsoleRunner {
         public var silentAfter: Int64
         /// How often the watcher looks for commits by other processes.
         public var watchInterval: Double
+        /// Where the basemap is (SampleData/geo); nil: the map pane says it is missing.
+        public var geoDirectory: String?
+        /// Draw the map in ASCII.
+        public var ascii = false
 
         public init(op: Operator, strings: Strings, themeName: String?, offset: Int32,
                     silentAfter: Int64 = 6 * 3600, watchInterval: Double = 0.1) {
@@ -39,6 +44,8 @@ public enum ConsoleRunner {
             return noColor ? t.monochrome : t
         })
         var state = initialState(source: source, options: options, theme: theme, themeName: loaded.name)
+        if let dir = options.geoDirectory { state.geo = try? GeoData.load(directory: dir) }
+        state.ascii = options.ascii
         state.token = (try? source.changeToken()) ?? ChangeToken()
         let program = Program(app, state: state, options: ProgramOptions(theme: theme, noColor: noColor))
         let bus = program.bus

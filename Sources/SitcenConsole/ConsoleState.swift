@@ -1,4 +1,5 @@
 import SitcenDomain
+import SitcenMap
 import SitcenStore
 import SitcenText
 import TermUI
@@ -110,6 +111,19 @@ public struct ConsoleState: Sendable {
     public var token = ChangeToken()
     /// Reports that arrived since the console opened (for the status bar's live counter).
     public var arrived = 0
+
+    /// The region map: nil when its basemap could not be loaded (the pane then says why).
+    public var geo: GeoData?
+    public var map = MapState(size: Size(width: 80, height: 20))
+    public var mapData = MapData()
+    /// Seizures in the current filters' window, for the map (newest first).
+    public var mapReports: [LoggedReport] = []
+    /// Draw the map in ASCII (`--ascii`, or a terminal without UTF-8).
+    public var ascii = false
+    /// What Enter on the map picked, shown in the details pane.
+    public var mapPick: MapItem?
+    /// A BLO officer's map was fitted to their sector once.
+    public var mapFitted = false
 
     public var postsBoard: [PostRow] = []
     public var postsTable = TableState<String>()

@@ -6,6 +6,9 @@ struct Loaders: Sendable {
     let source: any ConsoleSource
     static let page = 400
     static let scanPage = 2000
+    /// Seizures the map shows at most, and its default window.
+    static let mapLimit = 20_000
+    static let mapWindow: Int64 = 30 * 86_400
 
     /// Reports for the filters, newest first, older than `beforeSeq`. With a text filter the
     /// rows are scanned page by page (folded in Swift: Cyrillic and Latin meet) until a page of

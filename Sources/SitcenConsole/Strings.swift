@@ -89,6 +89,9 @@ public struct Strings: Sendable {
           "Карта региона недоступна: не найдена подложка (SampleData/geo).")
     }
 
+    var seizuresShown: String { t("seizures", "изъятий") }
+    var postDetails: String { t("Post", "Пост") }
+
     // Details
     var detailSource: String { t("source", "источник") }
     var detailReceived: String { t("received", "получено") }

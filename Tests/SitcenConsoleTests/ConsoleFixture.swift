@@ -3,6 +3,7 @@ import SitcenConsole
 import SitcenDemo
 import SitcenDomain
 import SitcenIngest
+import SitcenMap
 import SitcenStore
 import SitcenTestSupport
 import TermUI
@@ -30,6 +31,8 @@ enum ConsoleFixture {
         return (store, registry)
     }()
 
+    static let geo: GeoData? = try? GeoData.load(directory: SitcenBinary.packageRoot.appendingPathComponent("SampleData/geo").path)
+
     static func driver(size: Size, op: Operator = Operator(name: "aliya", role: .duty, sector: nil),
                        language: Strings.Language = .en) async -> TaskRunningDriver<ConsoleApp> {
         let source = LocalStoreSource(store: shared.store, registry: shared.registry)
@@ -37,6 +40,7 @@ enum ConsoleFixture {
         let app = ConsoleApp(source: source, strings: strings)
         var state = ConsoleState(strings: strings, theme: .builtIn, themeName: "builtin", op: op,
                                  sourceLabel: "/srv/sitcen/sitcen.sqlite", offset: 18_000, now: end)
+        state.geo = geo
         state.token = (try? source.changeToken()) ?? ChangeToken()
         var d = TaskRunningDriver(app, state: state, size: size)
         await d.send(.resize(size))

@@ -108,6 +108,24 @@ import TermUI
         #expect(d.state.reportsTable.selected == selected)
     }
 
+    @Test func mapPaneDrawsTheRegionAndEnterPicksAPost() async {
+        var d = await ConsoleFixture.driver(size: Size(width: 160, height: 48))
+        await d.press(.char("4"))
+        let f = d.frame().text
+        #expect(f.contains("KAZAKHSTAN") || f.contains("UZBEKISTAN"))
+        #expect(f.contains("GeoNames"))
+        #expect(!d.state.mapData.seizures.isEmpty)
+        // Centre on a post and press Enter: its details show.
+        await d.press(.char("n"))
+        await d.press(.enter)
+        guard case .post(let code)? = d.state.mapPick else { Issue.record("Enter picked \(String(describing: d.state.mapPick))"); return }
+        #expect(d.frame().text.contains(code))
+        // Zoom and pan change the view.
+        let before = d.state.map.viewport
+        await d.press(.char("+"), .char("l"))
+        #expect(d.state.map.viewport != before)
+    }
+
     @Test func ctrlCAsksBeforeQuitting() async {
         var d = await ConsoleFixture.driver(size: Size(width: 80, height: 24))
         var quit = await d.send(.key(.ctrl("c")))

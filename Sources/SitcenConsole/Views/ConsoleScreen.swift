@@ -22,7 +22,7 @@ enum ConsoleScreen {
         if let r = layout.reports { ReportsPane.render(state, into: &buf, area: r, focused: state.focus == .reports) }
         if let r = layout.details { DetailsPane.render(state, into: &buf, area: r, focused: state.focus == .details || state.drilledIn) }
         if let r = layout.alerts { Placeholder.render(title: s.alerts, text: s.alertsNotLoaded, state: state, into: &buf, area: r, focused: state.focus == .alerts) }
-        if let r = layout.map { Placeholder.render(title: s.map, text: s.mapNotLoaded, state: state, into: &buf, area: r, focused: state.focus == .map) }
+        if let r = layout.map { MapPane.render(state, into: &buf, area: r, focused: state.focus == .map) }
         if let r = layout.posts { PostsPane.render(state, into: &buf, area: r) }
         if let r = layout.trends { TrendsPane.render(state, into: &buf, area: r) }
 

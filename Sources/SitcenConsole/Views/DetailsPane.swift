@@ -1,4 +1,6 @@
+import Foundation
 import SitcenDomain
+import SitcenMap
 import SitcenFeed
 import SitcenText
 import TermUI
@@ -9,11 +11,44 @@ enum DetailsPane {
     static func render(_ state: ConsoleState, into buf: inout Buffer, area: Rect, focused: Bool) {
         let s = state.strings
         let inner = Block(title: s.details, focused: focused).render(into: &buf, area: area, theme: state.theme)
+        // What Enter picked on the map, while the map has the focus.
+        if state.focus == .map, let pick = state.mapPick {
+            DetailsPanel(mapFields(pick, state: state), scroll: state.detailsScroll).render(into: &buf, area: inner, theme: state.theme)
+            return
+        }
         guard let l = state.selectedReport else {
             TextPanel(s.nothingSelected, role: .dim).render(into: &buf, area: inner, theme: state.theme)
             return
         }
         DetailsPanel(fields(l, state: state), scroll: state.detailsScroll).render(into: &buf, area: inner, theme: state.theme)
+    }
+
+    static func mapFields(_ pick: MapItem, state: ConsoleState) -> [DetailsPanel.Field] {
+        switch pick {
+        case .seizure(let seq):
+            if let l = state.mapReports.first(where: { $0.seq == seq }) { return fields(l, state: state) }
+            return [.init("", state.strings.nothingSelected, role: .dim)]
+        case .post(let code):
+            guard let row = state.postsBoard.first(where: { $0.post.code == code }) else { return [.init(state.strings.postDetails, code)] }
+            let p = row.post
+            var out: [DetailsPanel.Field] = [
+                .init(state.strings.postDetails, "\(p.code) — \(p.nameEn) (\(p.nameRu))"),
+                .init("country", "\(p.country) → \(p.neighbour.isEmpty ? "—" : p.neighbour)"),
+                .init("kind", p.kind.rawValue), .init(state.strings.sector, p.sector),
+                .init("position", String(format: "%.2f, %.2f", p.lat, p.lon)),
+                .init(state.strings.colLastContact.lowercased(), row.lastContact.map { $0.rfc3339(offsetSeconds: state.offset) } ?? state.strings.never,
+                      role: row.health == .silent ? .critical : .text),
+                .init(state.strings.colReports24h, String(row.reports24h)),
+            ]
+            let seizures = state.mapReports.filter { $0.report.post == code }.prefix(5)
+            for l in seizures {
+                out.append(.init("", "\(ReportsPane.shortTime(l.report.observedAt, offset: state.offset)) \(l.report.substance ?? "") \(ReportsPane.quantity(l.report))"))
+            }
+            return out
+        case .alert(let id): return [.init("alert", id)]
+        case .city(let name): return [.init("city", name)]
+        case .country(let iso): return [.init("country", iso)]
+        }
     }
 
     static func fields(_ l: LoggedReport, state: ConsoleState) -> [DetailsPanel.Field] {

@@ -20,6 +20,7 @@ struct ConsoleCLI: ParsableCommand {
     @Option(name: .customLong("operator"), help: "Your name: shown in the status bar and recorded with every action.")
     var operatorName: String = ProcessInfo.processInfo.environment["USER"] ?? "duty"
     @Option(help: "Theme: dark, light, high-contrast, monochrome.") var theme: String?
+    @Flag(help: "Draw the map with ASCII characters (the default in a terminal without UTF-8).") var ascii = false
     @Option(help: "Interface language: en or ru (default from LANG).") var lang: String?
     @Option(help: ArgumentHelp("A post with no report for this long is silent.", valueName: "DURATION")) var silentAfter = "6h"
     @Flag(help: "Print the key reference (Markdown) and exit.") var printKeys = false
@@ -43,8 +44,10 @@ struct ConsoleCLI: ParsableCommand {
         let db = try store.open()
         let source = LocalStoreSource(store: db, registry: registry)
         let op = Operator(name: operatorName, role: role, sector: role == .blo ? sector : nil)
-        let options = ConsoleRunner.Options(op: op, strings: strings, themeName: theme, offset: try time.offset(),
+        var options = ConsoleRunner.Options(op: op, strings: strings, themeName: theme, offset: try time.offset(),
                                             silentAfter: DurationText.seconds(silentAfter) ?? 21_600)
+        options.geoDirectory = SampleDataLocator.file("geo/central-asia-countries-50m.geojson").map { ($0 as NSString).deletingLastPathComponent }
+        options.ascii = ascii || !LocaleCheck.isUTF8
         let reason: ExitReason
         do { reason = try ConsoleRunner.run(source: source, options: options) } catch {
             throw CLIError("cannot open the console: \(error)")

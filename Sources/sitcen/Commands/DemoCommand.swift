@@ -29,6 +29,7 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "The BLO officer's sector (with --role blo).") var sector: String?
     @Option(name: .customLong("operator"), help: "Your name.") var operatorName: String = ProcessInfo.processInfo.environment["USER"] ?? "duty"
     @Option(help: "Theme: dark, light, high-contrast, monochrome.") var theme: String?
+    @Flag(help: "Draw the map with ASCII characters (the default in a terminal without UTF-8).") var ascii = false
     @Option(help: "Interface language: en or ru.") var lang: String?
 
     func validate() throws {
@@ -73,7 +74,9 @@ struct DemoCommand: ParsableCommand {
 
         let strings = Strings.detect(lang)
         let op = Operator(name: operatorName, role: role, sector: role == .blo ? sector : nil)
-        let options = ConsoleRunner.Options(op: op, strings: strings, themeName: theme, offset: try time.offset())
+        var options = ConsoleRunner.Options(op: op, strings: strings, themeName: theme, offset: try time.offset())
+        options.geoDirectory = SampleDataLocator.file("geo/central-asia-countries-50m.geojson").map { ($0 as NSString).deletingLastPathComponent }
+        options.ascii = ascii || !LocaleCheck.isUTF8
         let reason = try ConsoleRunner.run(source: LocalStoreSource(store: store, registry: registry), options: options)
         if case .signal(let sig) = reason { Terminal.reraise(sig) }
     }

@@ -49,3 +49,13 @@ enum SampleDataLocator {
         return dirs
     }
 }
+
+/// Whether the terminal's locale is UTF-8 (braille, Cyrillic); if not, the map draws in ASCII.
+enum LocaleCheck {
+    static var isUTF8: Bool {
+        let env = ProcessInfo.processInfo.environment
+        let value = env["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 } ?? env["LC_CTYPE"].flatMap { $0.isEmpty ? nil : $0 } ?? env["LANG"] ?? ""
+        let v = value.lowercased()
+        return v.contains("utf-8") || v.contains("utf8")
+    }
+}

@@ -1,0 +1,51 @@
+import SitcenDomain
+import SitcenMap
+import SitcenText
+import TermUI
+
+/// The region map pane: the basemap, posts coloured by health, seizures of the current filters,
+/// routes; a crosshair in the middle for Enter.
+enum MapPane {
+    static func render(_ state: ConsoleState, into buf: inout Buffer, area: Rect, focused: Bool) {
+        let s = state.strings
+        guard let geo = state.geo else {
+            Placeholder.render(title: s.map, text: s.mapNotLoaded, state: state, into: &buf, area: area, focused: focused)
+            return
+        }
+        let seizures = state.mapData.seizures.count
+        let inner = Block(title: "\(s.map) — \(seizures) \(s.seizuresShown)", note: focused ? "+ - hjkl 0 f  ⏎" : nil, focused: focused)
+            .render(into: &buf, area: area, theme: state.theme)
+        guard inner.width >= 10, inner.height >= 4 else { return }
+        var renderer = MapRenderer(geo: geo)
+        var map = state.map
+        if map.viewport.size != inner.size { map.resize(inner.size) }
+        _ = renderer.render(into: &buf, area: inner, viewport: map.viewport, layers: map.layers,
+                            data: state.mapData, theme: state.theme, ascii: state.ascii)
+        if focused {
+            let c = map.crosshair
+            buf.set(x: inner.x + c.x, y: inner.y + c.y, state.ascii ? "+" : "✛", style: state.theme[.accent].adding(.bold))
+        }
+        // The credit, in the pane's last line when there is room.
+        if inner.height >= 12 && inner.width >= 40 {
+            buf.put(MapLegend.credit.truncated(toWidth: inner.width), x: inner.x, y: inner.maxY - 1, style: state.theme[.dim])
+        }
+    }
+
+    /// Map data for the state: posts (with health from the posts board; a BLO officer's own
+    /// sector only), seizures and routes of the loaded window.
+    static func data(_ state: ConsoleState, registry: Registry) -> MapData {
+        var health: [String: PostHealth] = [:]
+        for row in state.postsBoard {
+            switch row.health {
+            case .ok: health[row.post.code] = .ok
+            case .late: health[row.post.code] = .late
+            case .silent: health[row.post.code] = .silent
+            }
+        }
+        let posts = registry.posts.filter { state.op.scope == nil || $0.sector == state.op.scope }
+        return MapData(posts: posts.map { MapPost($0, health: health[$0.code] ?? .unknown) },
+                       seizures: state.mapReports.compactMap { MapSeizure($0, registry: registry) },
+                       routes: state.mapReports.compactMap { MapRoute($0) },
+                       alerts: [])
+    }
+}
