@@ -44,6 +44,19 @@ enum Bench {
         return Child(status: status, seconds: seconds, maxRSSKiB: Int(usage.ru_maxrss), stdout: out)
     }
 
+    /// A file of the shipped sample data (SampleData/ in the checkout this was built from).
+    static func sampleData(_ name: String) -> String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("SampleData/" + name).path
+    }
+
+    /// Peak resident memory of this process (VmHWM), in MiB.
+    static func peakRSSMiB() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return -1 }
+        return (Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0) / 1024
+    }
+
     static func option(_ args: [String], _ name: String) -> String? {
         guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
         return args[i + 1]

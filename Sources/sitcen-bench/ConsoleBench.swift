@@ -1,0 +1,87 @@
+import Foundation
+import SitcenConsole
+import SitcenDemo
+import SitcenDomain
+import SitcenFeed
+import SitcenIngest
+import SitcenMap
+import SitcenStore
+import TermUI
+
+/// The console on a big store: time to the first frame (reports, status and posts loaded and
+/// drawn) with N reports (default 1,000,000) and the process's peak RSS; then the latency from
+/// a commit in another process to the row on the screen of a real console in tmux.
+enum ConsoleBench {
+    static func run(_ args: [String]) async throws {
+        let count = Int(Bench.option(args, "--count") ?? "") ?? 1_000_000
+        let samples = Int(Bench.option(args, "--samples") ?? "") ?? 40
+        let dir = URL(fileURLWithPath: Bench.option(args, "--dir") ?? NSTemporaryDirectory())
+        let db = dir.appendingPathComponent("sitcen-bench-console-\(count).sqlite").path
+        let registry = try Registry.parseCSV(String(contentsOfFile: Bench.sampleData("posts.csv"), encoding: .utf8), source: "posts.csv")
+        if !FileManager.default.fileExists(atPath: db) {
+            print("console benchmark: building a store of \(Bench.withThousands(count)) demo reports at \(db) (kept for reruns)…")
+            try Bench.requireSitcen()
+            let feed = dir.appendingPathComponent("sitcen-bench-console.jsonl").path
+            _ = try Bench.run(Bench.sitcen, ["demo-data", "--count", "\(count)", "--days", "365", "--seed", "9"], stdoutTo: feed)
+            _ = try Bench.run(Bench.sitcen, ["ingest", "--db", db, feed])
+            try? FileManager.default.removeItem(atPath: feed)
+        }
+        let store = try SQLiteStore(path: db)
+        let source = LocalStoreSource(store: store, registry: registry)
+        let geo = try? GeoData.load(directory: Bench.sampleData("geo"))
+
+        // First frame: as `sitcen console` does it, less the terminal.
+        var firsts: [Double] = []
+        for _ in 0..<5 {
+            let t0 = DispatchTime.now()
+            let strings = Strings(.en)
+            let app = ConsoleApp(source: source, strings: strings)
+            var state = ConsoleState(strings: strings, theme: .builtIn, themeName: "dark",
+                                     op: Operator(name: "bench", role: .duty, sector: nil), sourceLabel: db, offset: 18_000, now: .now())
+            state.geo = geo
+            state.token = try source.changeToken()
+            var d = TaskRunningDriver(app, state: state, size: Size(width: 160, height: 48))
+            await d.send(.resize(Size(width: 160, height: 48)))
+            let frame = d.frame()
+            let ms = Double(DispatchTime.now().uptimeNanoseconds - t0.uptimeNanoseconds) / 1e6
+            guard frame.text.contains("Reports (") && !d.state.reports.isEmpty else { throw BenchError("the first frame has no reports") }
+            firsts.append(ms)
+        }
+        firsts.sort()
+        print("first frame with \(Bench.withThousands(try store.counts().rows)) reports (160x48, every load done, map included): median \(Bench.fmt(firsts[firsts.count / 2], 1)) ms, best \(Bench.fmt(firsts[0], 1)) ms")
+        print("peak RSS of this process: \(Bench.peakRSSMiB()) MiB (goal < 150 MB)")
+
+        // Commit in another process → row on a real console's screen (tmux).
+        try Bench.requireSitcen()
+        let session = "sitcen-bench-\(getpid())"
+        let tmux = "/usr/bin/tmux"
+        func t(_ a: [String]) throws -> String { try Bench.run(tmux, ["-L", session] + a).stdout }
+        _ = try t(["new-session", "-d", "-s", "c", "-x", "160", "-y", "48",
+                   "env LANG=C.UTF-8 TERM=xterm-256color \(Bench.sitcen) console --db \(db) --operator bench"])
+        defer { _ = try? t(["kill-server"]) }
+        var waited = 0
+        while !(try t(["capture-pane", "-p", "-t", "c"])).contains("Reports (") && waited < 200 { usleep(50_000); waited += 1 }
+        var latencies: [Double] = []
+        var registryPreparer = RecordPreparer(format: .jsonl, registry: registry, sourceName: "bench")
+        for i in 0..<samples {
+            let marker = "BENCH\(getpid())X\(i)"
+            let line = #"{"id":"\#(marker)","post":"KZ-KHR","type":"tip","observed_at":"2030-01-01T00:00:00+05:00","summary":"\#(marker)"}"#
+            let bytes = Array(line.utf8)
+            guard let item = bytes.withUnsafeBufferPointer({ registryPreparer.item(for: RawRecord(bytes: $0, firstLine: i + 1, lastLine: i + 1, size: $0.count)) }) else { continue }
+            // The commit happens in this process; the console is another process.
+            let t0 = DispatchTime.now()
+            _ = try store.commit([item], source: SourceRef(name: "bench", kind: "bench"))
+            while true {
+                let screen = try t(["capture-pane", "-p", "-t", "c"])
+                if screen.contains(marker) || screen.contains("1 new") { break }
+                if Double(DispatchTime.now().uptimeNanoseconds - t0.uptimeNanoseconds) > 5e9 { throw BenchError("the row did not appear within 5 s") }
+            }
+            latencies.append(Double(DispatchTime.now().uptimeNanoseconds - t0.uptimeNanoseconds) / 1e6)
+            _ = try t(["send-keys", "-t", "c", "g"])   // back to the top, so the next row shows
+            usleep(150_000)
+        }
+        latencies.sort()
+        let p99 = latencies[min(latencies.count - 1, Int(Double(latencies.count) * 0.99))]
+        print("commit in another process → row on the console's screen (\(latencies.count) samples; includes tmux capture time): median \(Bench.fmt(latencies[latencies.count / 2], 1)) ms, p99 \(Bench.fmt(p99, 1)) ms (goal: within 250 ms)")
+    }
+}
