@@ -26,7 +26,7 @@ public struct ConsoleApp: App {
 
     /// What to load when the console opens.
     public func start(_ state: ConsoleState) -> Command<ConsoleMsg> {
-        .batch([reload(state), refreshFigures(state), refreshTrends(state), clockTick(state)])
+        .batch([reload(state), refreshFigures(state), clockTick(state)])
     }
 
     public func update(_ state: inout ConsoleState, _ event: Event<ConsoleMsg>) -> Command<ConsoleMsg> {
@@ -90,7 +90,16 @@ public struct ConsoleApp: App {
             state.reports.insert(contentsOf: fresh, at: 0)
             state.arrived += fresh.count
             let seizures = fresh.filter { $0.report.type == .seizure }
-            if !seizures.isEmpty { state.mapReports.insert(contentsOf: seizures, at: 0); rebuildMap(&state) }
+            if !seizures.isEmpty {
+                state.mapReports.insert(contentsOf: seizures, at: 0)
+                let points = seizures.map(SeizurePoint.init)
+                state.mapPoints.insert(contentsOf: points, at: 0)
+                if state.geo != nil {
+                    let registry = loaders.source.registry
+                    state.mapData.seizures.insert(contentsOf: points.compactMap { MapPane.seizure($0, registry: registry) }, at: 0)
+                    state.mapData.routes.insert(contentsOf: points.map { MapRoute(origin: $0.origin, post: $0.post, destination: $0.destination) }, at: 0)
+                }
+            }
             // Corrections replace the revision shown; a selected report stays selected in its new revision.
             let replaced = Dictionary(fresh.map { ($0.report.key, $0.seq) }, uniquingKeysWith: { a, _ in a })
             let selectedKey = state.selectedReport?.report.key
@@ -101,8 +110,9 @@ public struct ConsoleApp: App {
             return .none
         case .figures(let f, let rows):
             state.figures = f
+            let healthChanged = rows.map(\.health) != state.postsBoard.map(\.health) || rows.count != state.postsBoard.count
             state.postsBoard = rows
-            rebuildMap(&state)
+            if healthChanged { rebuildMapPosts(&state) }
             // A BLO officer's map opens on their sector.
             if state.op.scope != nil && !state.mapFitted { state.map.fitSector(state.mapData); state.mapFitted = true }
             state.postsTable.sync(rows.map(\.post.code))
@@ -111,9 +121,10 @@ public struct ConsoleApp: App {
         case .trends(let t):
             state.trends = t
             return .none
-        case .mapReports(let rows, let gen):
+        case .mapReports(let rows, let points, let gen):
             guard gen == generation.value else { return .none }
             state.mapReports = rows
+            state.mapPoints = points
             rebuildMap(&state)
             return .none
         case .failed(let message):
@@ -343,7 +354,19 @@ public struct ConsoleApp: App {
         if state.filters.sinceSeconds == nil { mq.observedSince = state.now.adding(seconds: -Loaders.mapWindow) }
         let mapQuery = mq
         let withMap: Command<ConsoleMsg> = state.geo == nil ? .none : .task {
-            do { return .mapReports(try loaders.reports(mapQuery, text: text).rows, generation: gen) } catch { return .failed("\(error)") }
+            do {
+                // Points for the map (light); the newest seizures in full, for Enter's details.
+                var recent = mapQuery
+                recent.limit = Loaders.mapDetails
+                let rows = try loaders.reports(recent, text: text).rows
+                let points: [SeizurePoint]
+                if let text, !text.isEmpty {
+                    points = try loaders.reports(mapQuery, text: text).rows.map(SeizurePoint.init)
+                } else {
+                    points = try loaders.source.seizurePoints(mapQuery)
+                }
+                return .mapReports(rows, points: points, generation: gen)
+            } catch { return .failed("\(error)") }
         }
         return .batch([.task {
             do {
@@ -356,6 +379,12 @@ public struct ConsoleApp: App {
     func rebuildMap(_ state: inout ConsoleState) {
         guard state.geo != nil else { return }
         state.mapData = MapPane.data(state, registry: loaders.source.registry)
+    }
+
+    /// Only the posts (their health) changed: keep the converted seizures.
+    func rebuildMapPosts(_ state: inout ConsoleState) {
+        guard state.geo != nil else { return }
+        state.mapData.posts = MapPane.posts(state, registry: loaders.source.registry)
     }
 
     func loadOlder(_ state: inout ConsoleState) -> Command<ConsoleMsg> {

@@ -12,6 +12,6 @@ public enum ConsoleMsg: Sendable {
     case figures(StatusFigures, [PostRow])
     case trends(TrendData)
     /// Seizures for the map, for the current filters.
-    case mapReports([LoggedReport], generation: Int)
+    case mapReports([LoggedReport], points: [SeizurePoint], generation: Int)
     case failed(String)
 }

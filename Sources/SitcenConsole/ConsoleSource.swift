@@ -17,6 +17,8 @@ public protocol ConsoleSource: Sendable {
     func quarantinePending() throws -> Int
     func changeToken() throws -> ChangeToken
     func history(post: String, id: String) throws -> [LoggedReport]
+    /// Seizures for the map: only where, what category and how much.
+    func seizurePoints(_ query: ReportQuery) throws -> [SeizurePoint]
 }
 
 /// The console on a local SQLite store.
@@ -36,6 +38,7 @@ public struct LocalStoreSource: ConsoleSource {
     public func quarantinePending() throws -> Int { try store.quarantinePending() }
     public func changeToken() throws -> ChangeToken { try store.changeToken() }
     public func history(post: String, id: String) throws -> [LoggedReport] { try store.history(post: post, id: id) }
+    public func seizurePoints(_ query: ReportQuery) throws -> [SeizurePoint] { try store.seizurePoints(query) }
 }
 
 /// Free-text search over reports, case- and script-insensitive (`хоргос` finds Khorgos): the

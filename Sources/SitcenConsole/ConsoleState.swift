@@ -118,6 +118,8 @@ public struct ConsoleState: Sendable {
     public var mapData = MapData()
     /// Seizures in the current filters' window, for the map (newest first).
     public var mapReports: [LoggedReport] = []
+    /// Every seizure the map draws (light: position, category, kilograms).
+    public var mapPoints: [SeizurePoint] = []
     /// Draw the map in ASCII (`--ascii`, or a terminal without UTF-8).
     public var ascii = false
     /// What Enter on the map picked, shown in the details pane.

@@ -8,6 +8,8 @@ struct Loaders: Sendable {
     static let scanPage = 2000
     /// Seizures the map shows at most, and its default window.
     static let mapLimit = 20_000
+    /// Seizures kept in full for the details of Enter on the map.
+    static let mapDetails = 300
     static let mapWindow: Int64 = 30 * 86_400
 
     /// Reports for the filters, newest first, older than `beforeSeq`. With a text filter the
@@ -92,5 +94,12 @@ struct Loaders: Sendable {
             t.byPost.append((post, series(byPost, key: post)))
         }
         return t
+    }
+}
+
+extension SeizurePoint {
+    init(_ l: LoggedReport) {
+        self.init(seq: l.seq, post: l.report.post, lat: l.report.lat, lon: l.report.lon, kilograms: l.quantityKg,
+                  category: l.category ?? .unknown, origin: l.report.origin, destination: l.report.destination)
     }
 }

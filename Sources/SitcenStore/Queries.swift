@@ -57,6 +57,15 @@ extension SQLiteStore {
     }
 
     static func reports(_ db: Database, _ q: ReportQuery) throws -> [LoggedReport] {
+        let (whereSQL, args) = whereClause(q)
+        var sql = selectReports + whereSQL
+        sql += q.newestFirst ? " ORDER BY r.seq DESC" : " ORDER BY r.seq ASC"
+        if q.limit > 0 { sql += " LIMIT \(q.limit)" }
+        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(ReportRow.logged)
+    }
+
+    /// ` WHERE …` for a query (or empty), with its arguments.
+    static func whereClause(_ q: ReportQuery) -> (String, [(any DatabaseValueConvertible)?]) {
         var conditions: [String] = []
         var args: [(any DatabaseValueConvertible)?] = []
         if !q.includeSuperseded { conditions.append("r.superseded = 0") }
@@ -74,11 +83,26 @@ extension SQLiteStore {
         anyOf("r.category", q.categories.map(\.rawValue))
         anyOf("r.substance_canon", q.substances)
         anyOf("r.post", q.posts)
-        var sql = selectReports
-        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-        sql += q.newestFirst ? " ORDER BY r.seq DESC" : " ORDER BY r.seq ASC"
+        return (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "), args)
+    }
+
+    /// Where and what was seized, for maps: only the columns a map draws, newest first.
+    public func seizurePoints(_ q: ReportQuery) throws -> [SeizurePoint] {
+        var query = q
+        query.types = [.seizure]
+        let (whereSQL, args) = SQLiteStore.whereClause(query)
+        // Withdrawn seizures are not drawn.
+        var sql = "SELECT r.seq, r.post, r.lat, r.lon, r.qty_kg, r.category, r.origin, r.destination FROM reports r"
+            + (whereSQL.isEmpty ? " WHERE r.retracted = 0" : whereSQL + " AND r.retracted = 0")
+        sql += " ORDER BY r.seq DESC"
         if q.limit > 0 { sql += " LIMIT \(q.limit)" }
-        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(ReportRow.logged)
+        return try pool.read { db in
+            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { row in
+                SeizurePoint(seq: row[0], post: row[1], lat: row[2], lon: row[3], kilograms: row[4],
+                             category: (row[5] as String?).flatMap(SubstanceCategory.init(rawValue:)) ?? .unknown,
+                             origin: row[6], destination: row[7])
+            }
+        }
     }
 
     /// The report stored at `seq`.
@@ -125,5 +149,23 @@ extension SQLiteStore {
                            lastObserved: Timestamp(millis: row["last_observed_ms"]), reports: row["reports"])
             }
         }
+    }
+}
+
+/// A seizure as a map draws it.
+public struct SeizurePoint: Sendable, Equatable {
+    public var seq: Int64
+    public var post: String
+    public var lat: Double?
+    public var lon: Double?
+    public var kilograms: Double?
+    public var category: SubstanceCategory
+    public var origin: String?
+    public var destination: String?
+
+    public init(seq: Int64, post: String, lat: Double?, lon: Double?, kilograms: Double?,
+                category: SubstanceCategory, origin: String?, destination: String?) {
+        self.seq = seq; self.post = post; self.lat = lat; self.lon = lon; self.kilograms = kilograms
+        self.category = category; self.origin = origin; self.destination = destination
     }
 }

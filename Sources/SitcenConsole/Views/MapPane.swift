@@ -1,4 +1,5 @@
 import SitcenDomain
+import SitcenStore
 import SitcenMap
 import SitcenText
 import TermUI
@@ -34,6 +35,20 @@ enum MapPane {
     /// Map data for the state: posts (with health from the posts board; a BLO officer's own
     /// sector only), seizures and routes of the loaded window.
     static func data(_ state: ConsoleState, registry: Registry) -> MapData {
+        MapData(posts: posts(state, registry: registry),
+                seizures: state.mapPoints.compactMap { seizure($0, registry: registry) },
+                routes: state.mapPoints.compactMap { $0.origin == nil && $0.destination == nil ? nil : MapRoute(origin: $0.origin, post: $0.post, destination: $0.destination) },
+                alerts: [])
+    }
+
+    /// A map dot: where it was seized, else at its post.
+    static func seizure(_ p: SeizurePoint, registry: Registry) -> MapSeizure? {
+        guard let lat = p.lat ?? registry.post(p.post)?.lat, let lon = p.lon ?? registry.post(p.post)?.lon else { return nil }
+        return MapSeizure(lat: lat, lon: lon, kg: p.kilograms ?? 0, category: p.category, seq: p.seq)
+    }
+
+    /// The posts to draw, with their health; a BLO officer's own sector only.
+    static func posts(_ state: ConsoleState, registry: Registry) -> [MapPost] {
         var health: [String: PostHealth] = [:]
         for row in state.postsBoard {
             switch row.health {
@@ -43,9 +58,6 @@ enum MapPane {
             }
         }
         let posts = registry.posts.filter { state.op.scope == nil || $0.sector == state.op.scope }
-        return MapData(posts: posts.map { MapPost($0, health: health[$0.code] ?? .unknown) },
-                       seizures: state.mapReports.compactMap { MapSeizure($0, registry: registry) },
-                       routes: state.mapReports.compactMap { MapRoute($0) },
-                       alerts: [])
+        return posts.map { MapPost($0, health: health[$0.code] ?? .unknown) }
     }
 }
