@@ -69,6 +69,14 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Alerts over the store: persistence and checkpoint, the live engine runner, triage with
+        // roles, the audit trail, notifications (issue 7).
+        .target(name: "SitcenAlerts", dependencies: [
+            "SitcenDomain", "SitcenText", "SitcenStore", "SitcenRules", "SitcenFeed", "SitcenIngest", "Yams",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // ncursesw through a system library with a thin shim.
         .systemLibrary(
             name: "CNcursesw",
@@ -83,14 +91,14 @@ let package = Package(
         // The command-line tool.
         .executableTarget(name: "sitcen", dependencies: [
             "SitcenDomain", "SitcenFeed", "SitcenStore", "SitcenIngest", "SitcenDemo", "TermUI", "SitcenConsole",
-            "SitcenKeys", "SitcenServer", "SitcenSender",
+            "SitcenKeys", "SitcenServer", "SitcenSender", "SitcenAlerts",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Benchmarks, kept out of the tests: `swift run -c release sitcen-bench`.
         .executableTarget(name: "sitcen-bench", dependencies: [
             "SitcenDomain", "SitcenFeed", "SitcenStore", "SitcenIngest", "SitcenDemo",
-            "SitcenRules", "TermUI", "SitcenConsole", "SitcenKeys", "SitcenSender", "SitcenMap",
+            "SitcenRules", "TermUI", "SitcenConsole", "SitcenKeys", "SitcenSender", "SitcenMap", "SitcenAlerts",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         // Helpers shared by the test targets: temporary stores, the built binary, tmux.
@@ -108,6 +116,10 @@ let package = Package(
         .testTarget(name: "SitcenServerTests", dependencies: [
             "SitcenServer", "SitcenSender", "SitcenKeys", "SitcenStore", "SitcenTestSupport",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
+        .testTarget(name: "SitcenAlertsTests", dependencies: [
+            "SitcenAlerts", "SitcenRules", "SitcenStore", "SitcenIngest", "SitcenDemo", "SitcenTestSupport",
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "EndToEndTests", dependencies: ["SitcenTestSupport"]),
     ]

@@ -1,12 +1,22 @@
 import Foundation
+import SitcenAlerts
+import SitcenDemo
 import SitcenDomain
+import SitcenIngest
 import SitcenRules
+import SitcenStore
 
 /// `sitcen-bench rules [--reports N] [--synthetic N]`: N synthetic decoded reports (default
 /// 1,000,000), generated in memory, deterministic, spread over the registry's posts, through the
 /// shipped rules plus synthetic ones (50 rules in all by default). Prints events/s and peak RSS.
+/// First, "end to end from the store" (`--store N`, default 200,000; 0 skips it): N demo reports
+/// ingested into a temporary store, then the engine runner catching up through the same rules,
+/// committing alerts and checkpoints as it goes.
 enum RulesBench {
     static func run(_ args: [String]) async throws {
+        let storeCount = arg(args, "--store").flatMap(Int.init) ?? 200_000
+        if storeCount > 0 { try endToEnd(storeCount, args) }
+        if args.contains("--store-only") { return }
         let count = arg(args, "--reports").flatMap(Int.init) ?? 1_000_000
         let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let registry = try loadRegistry(root)
@@ -152,5 +162,56 @@ enum RulesBench {
             z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
             return z ^ (z >> 31)
         }
+    }
+}
+
+extension RulesBench {
+    /// End to end from the store: ingest, then time `EngineRunner.runOnce` over the whole log.
+    static func endToEnd(_ n: Int, _ args: [String]) throws {
+        let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let registry = try loadRegistry(root)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sitcen-rules-bench-\(getpid())")
+        try? FileManager.default.removeItem(at: dir)
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("rules"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let shippedDir = root.appendingPathComponent("SampleData/rules")
+        for f in try FileManager.default.contentsOfDirectory(atPath: shippedDir.path) where f.hasSuffix(".yaml") {
+            try FileManager.default.copyItem(at: shippedDir.appendingPathComponent(f), to: dir.appendingPathComponent("rules/\(f)"))
+        }
+        let syntheticCount = arg(args, "--synthetic").flatMap(Int.init) ?? 40
+        try syntheticRules(syntheticCount, registry).write(to: dir.appendingPathComponent("rules/synthetic.yaml"), atomically: true, encoding: .utf8)
+        let rules = try RuleLoader.load(folder: dir.appendingPathComponent("rules").path)
+
+        var start = DispatchTime.now()
+        var feed = Data()
+        let end = Timestamp.parse("2026-11-20T00:00:00Z")!
+        for r in DemoGenerator(registry: registry, seed: 1, count: n, days: max(30, n / 5000), end: end, faults: false, format: .jsonl) {
+            feed.append(contentsOf: r); feed.append(0x0A)
+        }
+        let feedPath = dir.appendingPathComponent("feed.jsonl").path
+        try feed.write(to: URL(fileURLWithPath: feedPath))
+        feed = Data()
+        let store = try SQLiteStore(path: dir.appendingPathComponent("bench.sqlite").path)
+        let counts = try Ingestor(store: store, registry: registry).ingest(path: feedPath)
+        print(String(format: "end to end: %d demo reports generated and ingested in %.1f s (accepted %d)", n, seconds(since: start), counts.accepted))
+
+        _ = try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)   // resets VmHWM
+        let rssBefore = rss("VmRSS")
+        let alerts = try AlertStore(store: store, registry: registry)
+        var options = EngineRunner.Options()
+        options.followWallClock = false
+        let runner = EngineRunner(alerts: alerts, rulesFolder: dir.appendingPathComponent("rules").path, options: options)
+        start = DispatchTime.now()
+        let s = try runner.runOnce(until: end)
+        let secs = seconds(since: start)
+        let (events, updates) = (s.events.count + s.updates, s.updates)
+        let stateBytes = try store.read { db in try Int.fetchOne(db, sql: "SELECT length(state) FROM engine_checkpoint") ?? 0 }
+        print("end to end: \(rules.count) rules (shipped + \(syntheticCount) synthetic), runner catching up from the store")
+        print(String(format: "end to end: %d reports in %.2f s: %.0f reports/s, %d commits; %d alert events (%d updates), %d opened; checkpoint %d KiB",
+                     s.reports, secs, Double(s.reports) / secs, s.commits, events, updates, s.opened.count, stateBytes / 1024))
+        print(String(format: "end to end: time in reading the log %.2f s, the engine %.2f s, encoding the state %.2f s, commits (alerts, events, checkpoint) %.2f s",
+                     s.readSeconds, s.engineSeconds, s.encodeSeconds, s.commitSeconds))
+        print("end to end: RSS \(rssBefore / 1024) MiB before the run, peak (VmHWM) \(rss("VmHWM") / 1024) MiB")
+        try store.close()
     }
 }

@@ -23,6 +23,10 @@ struct Sitcen: AsyncParsableCommand {
             ServeCommand.self,
             KeysCommand.self,
             PostCommand.self,
+            RulesCommand.self,
+            AlertsCommand.self,
+            SilenceCommand.self,
+            AuditCommand.self,
         ]
     )
 }

@@ -1,0 +1,57 @@
+import SitcenDomain
+
+/// Who acts on alerts: a name, a role (http.md's roles table) and, for a `blo`, a sector.
+/// The CLI, the console and the HTTP server each build one from their own notion of an operator.
+public struct Officer: Sendable, Hashable, CustomStringConvertible {
+    public enum Role: String, Sendable, Hashable, CaseIterable, Codable { case duty, supervisor, blo }
+    public var name: String
+    public var role: Role
+    /// A `blo` officer's sector (ignored for the other roles).
+    public var sector: String?
+
+    public init(name: String, role: Role, sector: String? = nil) {
+        self.name = name; self.role = role; self.sector = role == .blo ? sector : nil
+    }
+
+    /// The engine itself, for actions nobody took (rule reload at start-up, automatic resolution).
+    public static let system = Officer(name: "sitcen", role: .supervisor)
+
+    /// The one sector this officer sees; nil: everything.
+    public var scope: String? { role == .blo ? (sector ?? "") : nil }
+
+    public var description: String {
+        role == .blo ? "\(name) (blo, \(sector ?? "no sector"))" : "\(name) (\(role.rawValue))"
+    }
+}
+
+/// What each role may do (http.md): one table, asked by every front end.
+public enum Permission: String, Sendable, CaseIterable {
+    case acknowledge, take, assign, note, resolve, silence, manageSilences, reloadRules, discardQuarantine
+}
+
+extension Officer {
+    public func may(_ p: Permission) -> Bool {
+        switch (role, p) {
+        case (.supervisor, _): return true
+        case (.duty, .manageSilences), (.duty, .reloadRules): return false
+        case (.duty, _): return true
+        case (.blo, .acknowledge), (.blo, .take), (.blo, .note): return true
+        case (.blo, _): return false
+        }
+    }
+}
+
+/// An action the officer may not take, or on an alert they may not see.
+public struct PermissionDenied: Error, Sendable, CustomStringConvertible {
+    public var officer: Officer
+    public var action: String
+    public var reason: String
+    public var description: String { "\(officer) may not \(action): \(reason)" }
+}
+
+/// Something wrong with a request (no such alert, already resolved, a bad matcher).
+public struct AlertError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

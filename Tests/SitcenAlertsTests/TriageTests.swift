@@ -1,0 +1,133 @@
+import Foundation
+import GRDB
+import SitcenAlerts
+import SitcenDomain
+import SitcenRules
+import SitcenStore
+import SitcenTestSupport
+import Testing
+
+@Suite struct TriageTests {
+    /// Two alerts: one per-vehicle alert holding reports of two sectors, one of a single post.
+    func setUp() throws -> (AlertStore, URL, FakeClock, vehicle: Int64, single: Int64) {
+        let clock = FakeClock(Timestamp.parse("2026-11-20T12:00:00Z")!)
+        let (alerts, dir) = try Fixture.store(clock: clock)
+        let rules = try Fixture.rules("""
+            rules:
+              - name: same-vehicle
+                type: any
+                severity: medium
+                description: "vehicle {vehicle} at {post}"
+                filter: {vehicle: {regex: ".+"}}
+                group_by: [vehicle]
+                escalate_after: 1h
+              - name: big
+                type: threshold
+                severity: high
+                filter: {type: seizure, post: KG-IRK}
+                value: quantity_kg
+                gte: 10
+            """, in: dir)
+        let registry = alerts.registry
+        let (kz, kg) = (registry.post("KZ-KHR")!, registry.post("KG-IRK")!)
+        #expect(kz.sector != kg.sector)
+        func withVehicle(_ line: String) -> String { String(line.dropLast()) + #","vehicle":"01KZ777"}"# }
+        try Fixture.ingest([withVehicle(Fixture.seizure("v1", post: "KZ-KHR", at: "2026-11-20T10:00:00Z", kg: 1)),
+                            withVehicle(Fixture.seizure("v2", post: "KG-IRK", at: "2026-11-20T11:00:00Z", kg: 1)),
+                            Fixture.seizure("k1", post: "KG-IRK", at: "2026-11-20T11:30:00Z", kg: 30)], into: alerts, dir: dir)
+        let opened = try Fixture.live(alerts, rules: rules).runOnce().opened
+        let vehicle = try #require(opened.first { $0.rule == "same-vehicle" }).alertID
+        let single = try #require(opened.first { $0.rule == "big" }).alertID
+        return (alerts, dir, clock, vehicle, single)
+    }
+
+    @Test func bloSeesOnlyAlertsWithReportsOfItsSectorAndOnlyThoseReports() throws {
+        let (alerts, dir, _, vehicle, single) = try setUp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let svc = AlertService(alerts)
+        let kzSector = alerts.registry.post("KZ-KHR")!.sector
+        let kgSector = alerts.registry.post("KG-IRK")!.sector
+        let kzBlo = Officer(name: "aliya", role: .blo, sector: kzSector)
+        let kgBlo = Officer(name: "nurlan", role: .blo, sector: kgSector)
+
+        #expect(try svc.list(for: kzBlo).map(\.id) == [vehicle])
+        #expect(Set(try svc.list(for: kgBlo).map(\.id)) == [vehicle, single])
+        #expect(try svc.list(for: Officer(name: "d", role: .duty)).count == 2)
+
+        let d = try svc.show(vehicle, for: kzBlo)
+        #expect(d.reports.map(\.report.post) == ["KZ-KHR"])
+        #expect(d.alert.count == 1 && d.alert.redacted)
+        #expect(!d.alert.description.contains("KG-IRK"))
+        #expect(!d.history.contains { $0.reportSeq != nil && !d.reports.map(\.seq).contains($0.reportSeq!) })
+        #expect(try svc.show(vehicle, for: .system).reports.count == 2)
+        // Another sector's alert does not exist for a blo, whatever it tries.
+        #expect(throws: AlertError.self) { try svc.show(single, for: kzBlo) }
+        #expect(throws: AlertError.self) { try svc.acknowledge(single, by: kzBlo) }
+    }
+
+    @Test func bloAcksTakesAndNotesButNeverResolvesOrSilences() throws {
+        let (alerts, dir, _, vehicle, _) = try setUp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let svc = AlertService(alerts)
+        let blo = Officer(name: "aliya", role: .blo, sector: alerts.registry.post("KZ-KHR")!.sector)
+        try svc.acknowledge(vehicle, by: blo)
+        #expect(try svc.take(vehicle, by: blo).assignee == "aliya")
+        try svc.note(vehicle, text: "driver known to us", by: blo)
+        #expect(throws: PermissionDenied.self) { try svc.resolve(vehicle, reason: .truePositive, by: blo) }
+        #expect(throws: PermissionDenied.self) { try svc.assign(vehicle, to: "bob", by: blo) }
+        #expect(throws: PermissionDenied.self) {
+            try svc.silence([SilenceMatcher("rule", .equal, "same-vehicle")], duration: 3600, comment: "x", by: blo)
+        }
+        let d = try svc.show(vehicle, for: blo)
+        #expect(d.notes.map(\.text) == ["driver known to us"])
+        #expect(d.history.map(\.kind).suffix(3) == ["acknowledged", "assigned", "noted"])
+        let actions = try alerts.auditEntries().map(\.action)
+        #expect(actions.suffix(3) == ["alert.ack", "alert.take", "alert.note"])
+        #expect(try alerts.auditEntries().last?.operatorName == "aliya")
+    }
+
+    @Test func dutyResolvesWithAReasonAndSilencesSupervisorManages() throws {
+        let (alerts, dir, clock, vehicle, single) = try setUp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let svc = AlertService(alerts)
+        let duty = Officer(name: "bob", role: .duty)
+        let other = Officer(name: "carol", role: .duty)
+        let sup = Officer(name: "sup", role: .supervisor)
+        try svc.assign(single, to: "carol", by: duty)
+        let r = try svc.resolve(single, reason: .falsePositive, note: "scales miscalibrated", by: duty)
+        #expect(r.state == .resolved && r.resolveReason == "false-positive" && r.resolvedBy == "bob")
+        #expect(throws: AlertError.self) { try svc.resolve(single, reason: .other, by: duty) }
+        #expect(throws: AlertError.self) { try svc.acknowledge(single, by: duty) }
+
+        // A silence hides the alert from the queue and stops its escalation; expiring it brings it back.
+        let s = try svc.silence([SilenceMatcher("rule", .equal, "same-vehicle")], duration: 7200, comment: "checking with customs", by: duty)
+        #expect(try svc.list(for: duty).isEmpty)
+        #expect(try svc.list(for: duty, includeSilenced: true).first?.silencedBy == s.silence.id)
+        #expect(throws: PermissionDenied.self) { try svc.expireSilence(s.silence.id, by: other) }
+        clock.advance(seconds: 600)
+        try svc.expireSilence(s.silence.id, by: sup)
+        #expect(try svc.list(for: duty).map(\.id) == [vehicle])
+        #expect(try svc.silences().isEmpty)
+        #expect(try svc.silences(includeExpired: true).first?.expiredBy == "sup")
+        let kinds = try svc.show(vehicle, for: duty).history.map(\.kind)
+        #expect(kinds.contains("silenced") && kinds.contains("unsilenced"))
+        #expect(Set(try alerts.auditEntries().map(\.action)).isSuperset(of: ["alert.assign", "alert.resolve", "silence.add", "silence.expire"]))
+        #expect(try alerts.verifyAudit() == .ok(count: try alerts.auditEntries().count, head: try alerts.auditHead()?.hash))
+    }
+
+    @Test func listIsSortedBySeverityThenAge() throws {
+        let (alerts, dir, _, vehicle, single) = try setUp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // Both high now (the vehicle alert escalated from medium at 11:00): the older first.
+        let list = try AlertService(alerts).list(for: .system)
+        #expect(list.map(\.id) == [vehicle, single])
+        #expect(list.map(\.severity) == [.high, .high] && list[0].escalated)
+        // Acknowledged and resolved: the resolved one leaves the queue.
+        try AlertService(alerts).resolve(vehicle, reason: .duplicate, by: .system)
+        #expect(try AlertService(alerts).list(for: .system).map(\.id) == [single])
+        #expect(try AlertService(alerts).list(for: .system, state: .resolved).map(\.id) == [vehicle])
+        let token = try alerts.changeToken()
+        try AlertService(alerts).note(vehicle, text: "x", by: .system)
+        #expect(try alerts.changeToken() != token)
+    }
+}
