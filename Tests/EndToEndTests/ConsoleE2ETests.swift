@@ -104,6 +104,27 @@ struct ConsoleE2ETests {
         try t.waitFor("EXITED:0")
     }
 
+    @Test func mapViewZoomsPansAndEnterShowsAPost() throws {
+        let (db, _) = try makeStore()
+        let t = try console(db, width: 160, height: 45)
+        defer { t.kill() }
+        try t.waitFor("Reports (")
+        t.sendKeys("4")
+        let map = try t.waitFor("KAZAKHSTAN")
+        #expect(map.contains("GeoNames"))
+        #expect(map.contains("seizures"))
+        t.sendKeys("+")
+        let zoomed = try t.waitUntil("the zoomed map", timeout: 5) { $0 != map }
+        t.sendKeys("l")
+        _ = try t.waitUntil("the panned map", timeout: 5) { $0 != zoomed }
+        // Centre on a post, Enter: the details pane shows it.
+        t.sendKeys("n")
+        t.sendKeys("Enter")
+        // The nearest item is the post, or a seizure drawn at it: either way its details show.
+        let picked = try t.waitUntil("the picked item's details", timeout: 5) { $0.contains("position") || $0.contains("category") }
+        #expect(!picked.contains("Nothing selected"))
+    }
+
     @Test func ctrlCAsksAndQRestoresTheTerminal() throws {
         let (db, _) = try makeStore()
         let t = try console(db)

@@ -27,7 +27,17 @@ enum DetailsPane {
         switch pick {
         case .seizure(let seq):
             if let l = state.mapReports.first(where: { $0.seq == seq }) { return fields(l, state: state) }
-            return [.init("", state.strings.nothingSelected, role: .dim)]
+            // Older than the seizures kept in full: what the map knows of it.
+            guard let p = state.mapPoints.first(where: { $0.seq == seq }) else { return [.init("", state.strings.nothingSelected, role: .dim)] }
+            var out: [DetailsPanel.Field] = [
+                .init(state.strings.colPost.lowercased(), state.postName(p.post) ?? p.post),
+                .init("category", p.category.rawValue, role: Role("cat." + p.category.rawValue)),
+                .init(state.strings.detailSeq, String(p.seq)),
+            ]
+            if let kg = p.kilograms { out.append(.init(state.strings.detailKg, JSONText.number((kg * 1000).rounded() / 1000) + " kg")) }
+            if p.origin != nil || p.destination != nil { out.append(.init("route", "\(p.origin ?? "?") → \(p.post) → \(p.destination ?? "?")")) }
+            out.append(.init("", "sitcen reports show \(p.seq)", role: .dim))
+            return out
         case .post(let code):
             guard let row = state.postsBoard.first(where: { $0.post.code == code }) else { return [.init(state.strings.postDetails, code)] }
             let p = row.post
