@@ -197,10 +197,12 @@ public final class Program<A: App> {
             if let s = term.checkResize() { apply(.resize(s)) }
             for m in bus.drain() { apply(.message(m)); if reason != nil { break } }
             if n > 0 && fds[0].revents != 0 {
-                if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 && fds[0].revents & Int16(POLLIN) == 0 {
+                let inputs = term.readInput()
+                // The terminal went away (hang-up with nothing left to read): do not spin.
+                if inputs.isEmpty && fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
                     reason = .inputClosed; break
                 }
-                for input in term.readInput() {
+                for input in inputs {
                     switch input {
                     case .key(let k): apply(.key(k))
                     case .resize: if let s = term.refreshSize() { apply(.resize(s)) }

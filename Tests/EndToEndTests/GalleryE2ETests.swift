@@ -5,11 +5,11 @@ import Testing
 /// The real binary in a real (tmux) terminal: `sitcen ui-gallery`.
 @Suite("Gallery end to end", .enabled(if: Tmux.isAvailable, "needs tmux"), .serialized)
 struct GalleryE2ETests {
-    func start(_ extra: String = "") throws -> Tmux {
+    func start(_ extra: String = "", environment: [String: String] = [:]) throws -> Tmux {
         let bin = SitcenBinary.path
         try #require(FileManager.default.isExecutableFile(atPath: bin), "build sitcen first: \(bin)")
         return try Tmux(width: 100, height: 30,
-                        shell: "\(Tmux.quote(bin)) ui-gallery \(extra); echo EXITED:$?; sleep 60")
+                        shell: "\(Tmux.quote(bin)) ui-gallery \(extra); echo EXITED:$?; sleep 60", environment: environment)
     }
 
     @Test func drawsHelpsShrinksAndQuitsCleanly() throws {
@@ -66,12 +66,24 @@ struct GalleryE2ETests {
         defer { t.kill() }
         try t.waitFor("Хоргос")
         // The pane runs sh; the gallery is its child.
-        let shell = try #require(t.pid)
-        let children = (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
-        let gallery = try #require(children.split(separator: " ").first.flatMap { Int32($0) })
+        let gallery = try #require(t.programPID)
+        #expect(gallery != t.pid)
         kill(gallery, SIGTERM)
         let after = try t.waitFor("EXITED:")
         #expect(after.contains("EXITED:143"))
+        #expect(!after.contains("Хоргос"))
+        #expect(!t.alternateScreen)
+    }
+
+    @Test func crashSignalRestoresTheTerminal() throws {
+        // No interactive Swift backtracer in the pane: the signal goes on to its default action.
+        let t = try start(environment: ["SWIFT_BACKTRACE": "enable=no"])
+        defer { t.kill() }
+        try t.waitFor("Хоргос")
+        let gallery = try #require(t.programPID)
+        kill(gallery, SIGSEGV)
+        let after = try t.waitFor("EXITED:")
+        #expect(after.contains("EXITED:139"))
         #expect(!after.contains("Хоргос"))
         #expect(!t.alternateScreen)
     }

@@ -3,7 +3,7 @@ import Foundation
 /// A program running in a detached tmux session of a known size, for end-to-end tests of
 /// full-screen screens: start it, send keys, read the screen, resize, kill.
 ///
-/// Every helper process uses its own tmux server (`-L sitcen-test-<pid>`, no config file), so tests
+/// Each test process uses its own tmux server (`-L sitcen-test-<pid>`, no config file), so tests
 /// never touch a user's tmux. Session names are unique. The program runs with
 /// `LANG=C.UTF-8 TERM=xterm-256color` (plus any `environment` given) and its stdout is the pane:
 /// do not redirect it.
@@ -62,7 +62,18 @@ public final class Tmux: @unchecked Sendable {
         for (k, v) in environment { env[k] = v }
         let assignments = env.sorted { $0.key < $1.key }.map { "\($0.key)=\(Tmux.quote($0.value))" }.joined(separator: " ")
         let line = "exec env \(assignments) sh -c \(Tmux.quote(shell))"
-        try run(["new-session", "-d", "-s", session, "-x", String(width), "-y", String(height), line])
+        // The server exits when its last session ends; a session started just then meets a dying
+        // server ("server exited unexpectedly"), so try again a few times.
+        var attempt = 0
+        while true {
+            do {
+                try run(["new-session", "-d", "-s", session, "-x", String(width), "-y", String(height), line])
+                break
+            } catch Failure.command(_, _, let stderr) where attempt < 20 && stderr.contains("server exited") {
+                attempt += 1
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+        }
         // Keep the server's window size as set, whatever clients come and go.
         _ = try? run(["set-option", "-t", session, "window-size", "manual"])
     }
@@ -115,8 +126,18 @@ public final class Tmux: @unchecked Sendable {
         ((try? run(["display-message", "-p", "-t", session, format])) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// The pid of the pane's process (the program, since it is started with exec).
+    /// The pid of the pane's process: `sh` running the command line, or the program itself when
+    /// the line is one simple command (sh then execs it). A program run by a longer line is a
+    /// child of that pid (see /proc/PID/task/PID/children).
     public var pid: Int32? { Int32(query("#{pane_pid}")) }
+
+    /// The pid of the program under test: the pane's process, or its first child when the pane
+    /// runs a shell line around it (`prog; echo EXITED:$?`).
+    public var programPID: Int32? {
+        guard let p = pid else { return nil }
+        let children = (try? String(contentsOfFile: "/proc/\(p)/task/\(p)/children", encoding: .utf8)) ?? ""
+        return children.split(separator: " ").first.flatMap { Int32($0) } ?? p
+    }
 
     /// True while the pane shows the alternate screen (a full-screen program is up).
     public var alternateScreen: Bool { query("#{alternate_on}") == "1" }

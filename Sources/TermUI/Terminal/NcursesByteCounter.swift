@@ -11,6 +11,11 @@ public enum NcursesByteCounter {
     public static func bytesPerFrame(_ frames: [Buffer], term: String = "xterm-256color") -> [Int]? {
         guard let first = frames.first else { return [] }
         setlocale(LC_ALL, "")
+        // ncurses takes the size of a non-terminal from LINES and COLUMNS; put them back after,
+        // so that programs this process starts do not inherit them.
+        var saved: [(String, String?)] = []
+        for name in ["LINES", "COLUMNS"] { saved.append((name, getenv(name).map { String(cString: $0) })) }
+        defer { for (k, v) in saved { if let v { setenv(k, v, 1) } else { unsetenv(k) } } }
         setenv("LINES", String(first.height), 1)
         setenv("COLUMNS", String(first.width), 1)
         use_env(true)

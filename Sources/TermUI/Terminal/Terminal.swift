@@ -117,6 +117,9 @@ public final class Terminal {
         sitcen_getmaxyx(scr, &r, &c)
         size = Size(width: Int(c), height: Int(r))
         renderer = NcursesRenderer(depth: depth, defaultColors: defaultColors, maxPairs: Int(sitcen_color_pairs()), size: size)
+        // ncurses believes LINES/COLUMNS from the environment over the terminal; the kernel's
+        // window size is the truth.
+        refreshSize()
         for s in Terminal.crashSignals { install(s, crashHandler) }
         for s in Terminal.terminateSignals { install(s, terminateHandler) }
         install(SIGWINCH, winchHandler)
