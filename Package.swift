@@ -87,7 +87,7 @@ let package = Package(
         // The region map: geo data, projection, braille/ASCII rasteriser, layers, labels (issue 6).
         .target(name: "SitcenMap", dependencies: ["SitcenDomain", "SitcenText", "TermUI"]),
         // The duty console: state, update, views over a data source (local store or, later, remote).
-        .target(name: "SitcenConsole", dependencies: ["SitcenDomain", "SitcenStore", "SitcenFeed", "SitcenText", "TermUI", "SitcenMap"]),
+        .target(name: "SitcenConsole", dependencies: ["SitcenDomain", "SitcenStore", "SitcenFeed", "SitcenText", "TermUI", "SitcenMap", "SitcenAlerts", "SitcenRules"]),
         // The command-line tool.
         .executableTarget(name: "sitcen", dependencies: [
             "SitcenDomain", "SitcenFeed", "SitcenStore", "SitcenIngest", "SitcenDemo", "TermUI", "SitcenConsole",

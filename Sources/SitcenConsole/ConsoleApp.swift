@@ -1,4 +1,5 @@
 import Foundation
+import SitcenAlerts
 import SitcenDomain
 import SitcenMap
 import SitcenStore
@@ -26,7 +27,7 @@ public struct ConsoleApp: App {
 
     /// What to load when the console opens.
     public func start(_ state: ConsoleState) -> Command<ConsoleMsg> {
-        .batch([reload(state), refreshFigures(state), clockTick(state)])
+        .batch([reload(state), refreshFigures(state), clockTick(state), refreshAlerts(state)])
     }
 
     public func update(_ state: inout ConsoleState, _ event: Event<ConsoleMsg>) -> Command<ConsoleMsg> {
@@ -64,6 +65,7 @@ public struct ConsoleApp: App {
             var cmds: [Command<ConsoleMsg>] = []
             if token.lastSeq != old.lastSeq && state.reportsLoaded { cmds.append(fetchNew(state)) }
             if token != old { cmds.append(refreshFigures(state)) }
+            if token.alerts != old.alerts || token.lastSeq != old.lastSeq { cmds.append(refreshAlerts(state)) }
             return .batch(cmds)
         case .reportsLoaded(let rows, let replace, let gen, _) where gen != generation.value:
             _ = (rows, replace)
@@ -127,6 +129,22 @@ public struct ConsoleApp: App {
             state.mapPoints = points
             rebuildMap(&state)
             return .none
+        case .alerts(let list):
+            state.alerts = list
+            state.marked.formIntersection(list.map(\.id))
+            state.alertsTable.sync(list.map(\.id))
+            if state.alertsTable.selected == nil { state.alertsTable.selectFirst() }
+            // A new critical alert: the banner shows it, and the bell rings once, whatever the view.
+            let critical = list.filter { $0.severity == .critical && $0.state == .firing && !$0.isSilenced }.map(\.id)
+            let fresh = critical.filter { !state.announced.contains($0) }
+            state.announced.formUnion(critical)
+            return .batch([loadAlertDetail(state), fresh.isEmpty ? .none : .bell])
+        case .alertDetail(let d):
+            state.alertDetail = d
+            return .none
+        case .triaged(let message, _):
+            state.flash = message
+            return refreshAlerts(state)
         case .failed(let message):
             state.flash = message
             state.searching = false
@@ -146,16 +164,27 @@ public struct ConsoleApp: App {
             return .none
         }
         if var prompt = state.prompt {
+            // Resolve takes one letter: t, f, d, e or o, and is done.
+            if state.pendingTriage == .resolve, prompt.value.isEmpty, case .char(let c) = key, let reason = ConsoleApp.reason(c) {
+                state.prompt = nil
+                state.pendingTriage = nil
+                return triage(&state, .resolve(reason, note: nil))
+            }
             let outcome = prompt.handle(key)
             state.prompt = prompt
             switch outcome {
             case .submitted(let text):
                 state.prompt = nil
+                if let pending = state.pendingTriage {
+                    state.pendingTriage = nil
+                    return submitTriage(&state, pending, text)
+                }
                 let kind = prompt.prefix
                 state.promptHistory[kind, default: []].append(text)
                 return kind == "/" ? applyText(&state, text) : runCommand(&state, text)
             case .cancelled:
                 state.prompt = nil
+                state.pendingTriage = nil
             case .editing:
                 break
             }
@@ -174,9 +203,21 @@ public struct ConsoleApp: App {
             return .none
         }
         state.flash = nil
-        let context = state.focus == .map ? MapKeys.context : (state.view == .trends ? "trends" : nil)
+        let context = state.focus == .map ? MapKeys.context : state.focus == .alerts ? "alerts" : (state.view == .trends ? "trends" : nil)
         guard let action = keys.action(for: key, context: context) else { return .none }
         switch action {
+        case .ack: return triage(&state, .acknowledge)
+        case .take: return triage(&state, .take)
+        case .assign: return askTriage(&state, .assign, prefix: state.strings.t("assign to: ", "назначить: "))
+        case .note: return askTriage(&state, .note, prefix: state.strings.t("note: ", "заметка: "))
+        case .resolve: return askTriage(&state, .resolve, prefix: state.strings.t("resolve as [t]rue-positive [f]alse-positive [d]uplicate [e]xpected [o]ther: ", "закрыть как [t] подтв. [f] ложная [d] дубль [e] ожидаемая [o] другое: "))
+        case .silence: return askTriage(&state, .silence, prefix: state.strings.t("silence alerts like this for (e.g. 2h): ", "заглушить похожие на (напр. 2h): "))
+        case .mark:
+            if let id = state.alertsTable.selected {
+                if state.marked.contains(id) { state.marked.remove(id) } else { state.marked.insert(id) }
+                state.alertsTable.move(by: 1)
+            }
+            return loadAlertDetail(state)
         case .map(let a):
             state.map.sector = state.filters.sector ?? state.op.scope
             state.map.perform(a, data: state.mapData)
@@ -282,10 +323,101 @@ public struct ConsoleApp: App {
             }
         case .posts:
             apply(&state.postsTable)
+        case .alerts:
+            apply(&state.alertsTable)
+            state.detailsScroll = 0
+            return loadAlertDetail(state)
         default:
             break
         }
         return .none
+    }
+
+    // MARK: triage
+
+    static func reason(_ c: Character) -> ResolveReason? {
+        switch c {
+        case "t": return .truePositive
+        case "f": return .falsePositive
+        case "d": return .duplicate
+        case "e": return .expected
+        case "o": return .other
+        default: return nil
+        }
+    }
+
+    /// The alerts an action applies to: the marked ones, else the selected one.
+    func targets(_ state: ConsoleState) -> [Int64] {
+        if !state.marked.isEmpty { return state.alerts.map(\.id).filter { state.marked.contains($0) } }
+        return state.alertsTable.selected.map { [$0] } ?? []
+    }
+
+    func askTriage(_ state: inout ConsoleState, _ pending: PendingTriage, prefix: String) -> Command<ConsoleMsg> {
+        guard state.followsAlerts, !targets(state).isEmpty else { state.flash = state.strings.t("no alert selected", "тревога не выбрана"); return .none }
+        var p = Prompt(prefix: prefix, history: state.promptHistory[prefix] ?? [])
+        p.begin()
+        state.prompt = p
+        state.pendingTriage = pending
+        return .none
+    }
+
+    func submitTriage(_ state: inout ConsoleState, _ pending: PendingTriage, _ text: String) -> Command<ConsoleMsg> {
+        let t = text.trimmingSpaces()
+        switch pending {
+        case .assign:
+            guard !t.isEmpty else { return .none }
+            return triage(&state, .assign(t))
+        case .note:
+            guard !t.isEmpty else { return .none }
+            return triage(&state, .note(t))
+        case .resolve:
+            guard let c = t.first, let reason = ConsoleApp.reason(c) else {
+                state.flash = state.strings.t("a resolve needs a reason: t, f, d, e or o", "нужна причина: t, f, d, e или o")
+                return .none
+            }
+            return triage(&state, .resolve(reason, note: nil))
+        case .silence:
+            guard let seconds = DurationText.seconds(t), seconds > 0 else {
+                state.flash = state.strings.t("a silence needs a duration such as 2h", "нужен срок, например 2h")
+                return .none
+            }
+            return triage(&state, .silence(seconds: seconds, comment: "from the console"))
+        }
+    }
+
+    func triage(_ state: inout ConsoleState, _ action: TriageAction) -> Command<ConsoleMsg> {
+        let ids = targets(state)
+        guard state.followsAlerts, !ids.isEmpty else { state.flash = state.strings.t("no alert selected", "тревога не выбрана"); return .none }
+        state.marked = []
+        let source = loaders.source
+        let op = state.op
+        return .task {
+            var lines: [String] = []
+            var ok = true
+            for id in ids {
+                do { lines.append(try source.triage(action, alert: id, by: op)) } catch {
+                    ok = false
+                    lines.append("alert \(id): \(error)")
+                }
+            }
+            return .triaged(lines.count == 1 ? lines[0] : "\(lines.count) alerts: " + lines.joined(separator: "; "), ok: ok)
+        }
+    }
+
+    func refreshAlerts(_ state: ConsoleState) -> Command<ConsoleMsg> {
+        guard state.followsAlerts else { return .none }
+        let source = loaders.source
+        let op = state.op
+        return .task {
+            do { return .alerts(try source.alerts(for: op)) } catch { return .failed("\(error)") }
+        }
+    }
+
+    func loadAlertDetail(_ state: ConsoleState) -> Command<ConsoleMsg> {
+        guard state.followsAlerts, let id = state.alertsTable.selected else { return .none }
+        let source = loaders.source
+        let op = state.op
+        return .task { .alertDetail(try? source.alertDetail(id, for: op)) }
     }
 
     // MARK: filters and commands
@@ -442,6 +574,7 @@ public struct ConsoleApp: App {
         let layout = Layout(state: state, size: state.size)
         if let r = layout.reports { state.reportsTable.setViewport(height: max(1, r.height - 3)) }
         if let p = layout.posts { state.postsTable.setViewport(height: max(1, p.height - 3)) }
+        if let a = layout.alerts { state.alertsTable.setViewport(height: max(1, a.height - 3)) }
         if let m = layout.map, m.width > 2, m.height > 2 {
             let inner = Size(width: m.width - 2, height: m.height - 2)
             if state.map.viewport.size != inner { state.map.resize(inner) }

@@ -11,6 +11,7 @@ public enum ConsoleAction: Hashable, Sendable {
     case help, quit, interrupt
     case toggleWeekly
     case map(MapAction)
+    case ack, take, assign, note, resolve, silence, mark
 }
 
 /// The console's one key table: it drives the keys, the help overlay (`?`) and Docs/keys.md.
@@ -20,6 +21,7 @@ public enum ConsoleKeys {
         let views = s.t("Views", "Виды")
         let find = s.t("Filter and search", "Фильтр и поиск")
         let app = s.t("Console", "Консоль")
+        let triage = s.t("Triage", "Разбор тревог")
         return KeyTable([
             KeyBinding([.char("1")], .view(.overview), s.t("Overview: every pane", "Обзор: все панели"), group: views),
             KeyBinding([.char("2")], .view(.reports), s.t("Reports, full screen", "Донесения на весь экран"), group: views),
@@ -44,6 +46,14 @@ public enum ConsoleKeys {
             KeyBinding([.char("?"), .function(1)], .help, s.t("This help", "Эта справка"), group: app),
             KeyBinding([.char("q")], .quit, s.t("Quit", "Выход"), group: app),
             KeyBinding([.ctrl("c")], .interrupt, s.t("Quit, after asking", "Выход с подтверждением"), group: app),
+            // Triage, in the alert queue (3, or the Alerts pane of the overview).
+            KeyBinding([.char("a")], .ack, s.t("Acknowledge the alert (or the marked ones)", "Подтвердить тревогу (или отмеченные)"), group: triage, context: "alerts"),
+            KeyBinding([.char("t")], .take, s.t("Take: assign to me", "Взять: назначить на себя"), group: triage, context: "alerts"),
+            KeyBinding([.char("A")], .assign, s.t("Assign to… (asks for a name)", "Назначить… (спросит имя)"), group: triage, context: "alerts"),
+            KeyBinding([.char("n")], .note, s.t("Add a note (asks for the text)", "Добавить заметку"), group: triage, context: "alerts"),
+            KeyBinding([.char("r")], .resolve, s.t("Resolve: t true-positive, f false-positive, d duplicate, e expected, o other", "Закрыть: t подтв., f ложная, d дубль, e ожидаемая, o другое"), group: triage, context: "alerts"),
+            KeyBinding([.char("s")], .silence, s.t("Silence alerts like this one (asks for how long)", "Заглушить похожие (спросит срок)"), group: triage, context: "alerts"),
+            KeyBinding([.char(" ")], .mark, s.t("Mark for a bulk action", "Отметить для общего действия"), group: triage, context: "alerts"),
         ] + MapKeys.bindings.map { b in
             // The map's own keys, when the map has the focus.
             KeyBinding(b.keys, .map(b.action), b.description, group: b.group, context: b.context)

@@ -1,3 +1,4 @@
+import SitcenAlerts
 import SitcenDomain
 import SitcenStore
 
@@ -13,5 +14,9 @@ public enum ConsoleMsg: Sendable {
     case trends(TrendData)
     /// Seizures for the map, for the current filters.
     case mapReports([LoggedReport], points: [SeizurePoint], generation: Int)
+    case alerts([AlertSummary])
+    case alertDetail(AlertDetail?)
+    /// A triage action was applied (or refused): a line for the operator.
+    case triaged(String, ok: Bool)
     case failed(String)
 }

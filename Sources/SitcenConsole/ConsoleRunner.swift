@@ -46,6 +46,7 @@ public enum ConsoleRunner {
         var state = initialState(source: source, options: options, theme: theme, themeName: loaded.name)
         if let dir = options.geoDirectory { state.geo = try? GeoData.load(directory: dir) }
         state.ascii = options.ascii
+        state.followsAlerts = source.followsAlerts
         state.token = (try? source.changeToken()) ?? ChangeToken()
         let program = Program(app, state: state, options: ProgramOptions(theme: theme, noColor: noColor))
         let bus = program.bus

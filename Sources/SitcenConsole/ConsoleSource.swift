@@ -1,5 +1,7 @@
 import Foundation
+import SitcenAlerts
 import SitcenDomain
+import SitcenRules
 import SitcenStore
 import SitcenText
 
@@ -19,15 +21,73 @@ public protocol ConsoleSource: Sendable {
     func history(post: String, id: String) throws -> [LoggedReport]
     /// Seizures for the map: only where, what category and how much.
     func seizurePoints(_ query: ReportQuery) throws -> [SeizurePoint]
+    /// Whether alerts are followed here (an alert store exists).
+    var followsAlerts: Bool { get }
+    /// Open alerts the operator may see, by severity then age (silenced ones left out).
+    func alerts(for op: Operator) throws -> [AlertSummary]
+    func alertDetail(_ id: Int64, for op: Operator) throws -> AlertDetail
+    /// Applies a triage action; returns a line for the operator.
+    func triage(_ action: TriageAction, alert: Int64, by op: Operator) throws -> String
+}
+
+/// What an operator does to an alert from the console.
+public enum TriageAction: Sendable, Equatable {
+    case acknowledge, take
+    case assign(String)
+    case note(String)
+    case resolve(ResolveReason, note: String?)
+    /// Silence alerts like this one (same rule and grouping) for this long.
+    case silence(seconds: Int64, comment: String)
+}
+
+extension Operator {
+    var officer: Officer {
+        Officer(name: name, role: Officer.Role(rawValue: role.rawValue) ?? .duty, sector: sector)
+    }
 }
 
 /// The console on a local SQLite store.
 public struct LocalStoreSource: ConsoleSource {
     public let store: SQLiteStore
     public let registry: Registry
+    /// The alert store on the same SQLite file (nil: alerts are not followed).
+    public let alertStore: AlertStore?
     public var label: String { store.path }
 
-    public init(store: SQLiteStore, registry: Registry) { self.store = store; self.registry = registry }
+    public init(store: SQLiteStore, registry: Registry, alerts: AlertStore? = nil) {
+        self.store = store; self.registry = registry; self.alertStore = alerts
+    }
+
+    public var followsAlerts: Bool { alertStore != nil }
+
+    public func alerts(for op: Operator) throws -> [AlertSummary] {
+        guard let a = alertStore else { return [] }
+        return try AlertService(a).list(for: op.officer)
+    }
+
+    public func alertDetail(_ id: Int64, for op: Operator) throws -> AlertDetail {
+        guard let a = alertStore else { throw StoreError("alerts are not followed in this console") }
+        return try AlertService(a).show(id, for: op.officer, reportLimit: 50)
+    }
+
+    public func triage(_ action: TriageAction, alert id: Int64, by op: Operator) throws -> String {
+        guard let a = alertStore else { throw StoreError("alerts are not followed in this console") }
+        let service = AlertService(a)
+        let who = op.officer
+        switch action {
+        case .acknowledge: _ = try service.acknowledge(id, by: who); return "alert \(id) acknowledged"
+        case .take: _ = try service.take(id, by: who); return "alert \(id) is yours"
+        case .assign(let name): _ = try service.assign(id, to: name, by: who); return "alert \(id) assigned to \(name)"
+        case .note(let text): _ = try service.note(id, text: text, by: who); return "note added to alert \(id)"
+        case .resolve(let reason, let note): _ = try service.resolve(id, reason: reason, note: note, by: who); return "alert \(id) resolved (\(reason.rawValue))"
+        case .silence(let seconds, let comment):
+            let detail = try service.show(id, for: who, reportLimit: 0)
+            var matchers = [SilenceMatcher("rule", .equal, detail.alert.rule)]
+            for l in detail.alert.labels where l.name != "rule" && l.name != "severity" { matchers.append(SilenceMatcher(l.name, .equal, l.value)) }
+            let s = try service.silence(matchers, duration: seconds, comment: comment, by: who)
+            return "silenced \(matchers.map(\.description).joined(separator: ", ")) for \(DurationText.format(seconds: seconds)) (\(s.silence.id))"
+        }
+    }
 
     public func reports(_ query: ReportQuery) throws -> [LoggedReport] { try store.reports(query) }
     public func postStatus() throws -> [PostStatus] { try store.postStatus() }
@@ -36,7 +96,11 @@ public struct LocalStoreSource: ConsoleSource {
     }
     public func countReports(since: Timestamp, sector: String?) throws -> Int { try store.countReports(since: since, sector: sector) }
     public func quarantinePending() throws -> Int { try store.quarantinePending() }
-    public func changeToken() throws -> ChangeToken { try store.changeToken() }
+    public func changeToken() throws -> ChangeToken {
+        var t = try store.changeToken()
+        if let a = alertStore, let at = try? a.changeToken() { t.alerts = at.events &* 1_000_003 &+ at.audit }
+        return t
+    }
     public func history(post: String, id: String) throws -> [LoggedReport] { try store.history(post: post, id: id) }
     public func seizurePoints(_ query: ReportQuery) throws -> [SeizurePoint] { try store.seizurePoints(query) }
 }

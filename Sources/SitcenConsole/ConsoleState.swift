@@ -1,3 +1,4 @@
+import SitcenAlerts
 import SitcenDomain
 import SitcenMap
 import SitcenStore
@@ -127,6 +128,20 @@ public struct ConsoleState: Sendable {
     /// A BLO officer's map was fitted to their sector once.
     public var mapFitted = false
 
+    /// The alert queue (open, not silenced), by severity then age.
+    public var alerts: [AlertSummary] = []
+    public var alertsTable = TableState<Int64>()
+    /// Alerts marked with Space for a bulk action.
+    public var marked: Set<Int64> = []
+    /// The selected alert's reports, history and rule.
+    public var alertDetail: AlertDetail?
+    /// Alerts are followed (an alert store exists for this source).
+    public var followsAlerts = false
+    /// Critical alerts already announced (banner and bell), so each rings once.
+    public var announced: Set<Int64> = []
+    /// A triage prompt in progress: what it will do once submitted.
+    public var pendingTriage: PendingTriage?
+
     public var postsBoard: [PostRow] = []
     public var postsTable = TableState<String>()
     public var trends = TrendData()
@@ -152,6 +167,16 @@ public struct ConsoleState: Sendable {
         self.sourceLabel = sourceLabel; self.offset = offset; self.silentAfter = silentAfter; self.now = now
     }
 
+    public var selectedAlert: AlertSummary? {
+        guard let id = alertsTable.selected else { return nil }
+        return alerts.first { $0.id == id }
+    }
+
+    /// The newest critical alert nobody has acknowledged: the banner shows it in every view.
+    public var criticalBanner: AlertSummary? {
+        alerts.filter { $0.severity == .critical && $0.state == .firing && !$0.isSilenced }.max { $0.lastAt < $1.lastAt }
+    }
+
     public var selectedReport: LoggedReport? {
         guard let seq = reportsTable.selected else { return nil }
         return reports.first { $0.seq == seq }
@@ -162,7 +187,7 @@ public struct ConsoleState: Sendable {
         switch view {
         case .overview: return [.reports, .alerts, .map, .details]
         case .reports: return [.reports, .details]
-        case .alerts: return [.alerts]
+        case .alerts: return [.alerts, .details]
         case .map: return [.map, .details]
         case .posts: return [.posts]
         case .trends: return [.trends]
@@ -182,4 +207,9 @@ public struct ConsoleState: Sendable {
         if let s = filters.substance { q.substances = [s] }
         return q
     }
+}
+
+/// A triage action waiting for its text (a note, a name, a reason, a duration).
+public enum PendingTriage: Sendable, Equatable {
+    case assign, note, resolve, silence
 }

@@ -15,7 +15,7 @@ public struct Strings: Sendable {
         return Strings(lang.hasPrefix("ru") ? .ru : .en)
     }
 
-    func t(_ en: String, _ ru: String) -> String { language == .ru ? ru : en }
+    public func t(_ en: String, _ ru: String) -> String { language == .ru ? ru : en }
 
     // Views and panes
     var overview: String { t("Overview", "Обзор") }

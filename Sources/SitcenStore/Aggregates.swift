@@ -65,6 +65,8 @@ public struct ChangeToken: Sendable, Equatable {
     public var lastSeq: Int64
     public var lastQuarantine: Int64
     public var quarantineResolved: Int64
+    /// Alert events and audit entries (filled by sources that follow alerts).
+    public var alerts: Int64 = 0
     public init(lastSeq: Int64 = 0, lastQuarantine: Int64 = 0, quarantineResolved: Int64 = 0) {
         self.lastSeq = lastSeq; self.lastQuarantine = lastQuarantine; self.quarantineResolved = quarantineResolved
     }

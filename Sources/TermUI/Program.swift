@@ -15,6 +15,7 @@ public struct Command<Msg: Sendable>: Sendable {
         case quit
         case tick(after: Double)
         case task(@Sendable () async -> Msg?)
+        case bell
     }
     var ops: [Op]
 
@@ -26,10 +27,14 @@ public struct Command<Msg: Sendable>: Sendable {
     public static func tick(after seconds: Double) -> Command { Command(ops: [.tick(after: seconds)]) }
     /// Run `work` off the loop; its result (if any) comes back as a `.message`.
     public static func task(_ work: @escaping @Sendable () async -> Msg?) -> Command { Command(ops: [.task(work)]) }
+    /// Ring the terminal's bell (a new critical alert, say).
+    public static var bell: Command { Command(ops: [.bell]) }
     /// Several commands at once.
     public static func batch(_ cs: [Command]) -> Command { Command(ops: cs.flatMap(\.ops)) }
 
     public var isQuit: Bool { ops.contains { if case .quit = $0 { return true }; return false } }
+    /// True if the command rings the bell.
+    public var rings: Bool { ops.contains { if case .bell = $0 { return true }; return false } }
     /// The earliest tick asked for, in seconds from now.
     public var tickAfter: Double? {
         ops.compactMap { if case .tick(let s) = $0 { return s }; return nil }.min()
@@ -165,6 +170,7 @@ public final class Program<A: App> {
             let cmd = app.update(&state, event)
             dirty = true
             if cmd.isQuit { reason = .quit }
+            if cmd.rings { term.bell() }
             if let t = cmd.tickAfter {
                 let at = now() + max(0, t)
                 tickAt = min(tickAt ?? at, at)

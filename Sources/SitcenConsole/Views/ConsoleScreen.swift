@@ -21,10 +21,17 @@ enum ConsoleScreen {
 
         if let r = layout.reports { ReportsPane.render(state, into: &buf, area: r, focused: state.focus == .reports) }
         if let r = layout.details { DetailsPane.render(state, into: &buf, area: r, focused: state.focus == .details || state.drilledIn) }
-        if let r = layout.alerts { Placeholder.render(title: s.alerts, text: s.alertsNotLoaded, state: state, into: &buf, area: r, focused: state.focus == .alerts) }
+        if let r = layout.alerts { AlertsPane.render(state, into: &buf, area: r, focused: state.focus == .alerts) }
         if let r = layout.map { MapPane.render(state, into: &buf, area: r, focused: state.focus == .map) }
         if let r = layout.posts { PostsPane.render(state, into: &buf, area: r) }
         if let r = layout.trends { TrendsPane.render(state, into: &buf, area: r) }
+
+        // A critical alert nobody acknowledged: a banner over the tab bar, in every view.
+        if let c = state.criticalBanner {
+            let text = " ⚠ \(s.t("CRITICAL", "КРИТИЧЕСКАЯ")): \(c.rule) — \(c.redacted ? "" : c.description)  (3, a: \(s.t("acknowledge", "подтвердить")))"
+            buf.fill(layout.tabs, style: theme[.critical].adding(.reverse).adding(.bold))
+            buf.put(text, x: 0, y: 0, style: theme[.critical].adding(.reverse).adding(.bold), maxWidth: size.width)
+        }
 
         FilterLine.render(state, into: &buf, area: layout.filterLine)
         StatusLine.render(state, into: &buf, area: layout.status)
@@ -102,7 +109,7 @@ enum StatusLine {
         ]
         var right: [Span] = [
             Span("\(s.today) \(f.reportsToday) ", theme[.status]),
-            Span("│ \(s.alerts.lowercased()) — ", theme[.status]),
+            alertSpan(state),
             Span("│ \(s.silent) \(f.silentPosts)/\(f.totalPosts) ", f.silentPosts > 0 ? theme[.warning].adding(.reverse) : theme[.status]),
         ]
         if state.op.scope == nil {
@@ -117,6 +124,16 @@ enum StatusLine {
             right.append(Span("│ " + abbreviatePath(state.sourceLabel, max: room - 2) + " ", theme[.status].adding(.dim)))
         }
         StatusBar(left: left, right: right).render(into: &buf, area: area, theme: theme)
+    }
+
+    /// "alerts 3 firing / 5 open", or a dash when alerts are not followed.
+    static func alertSpan(_ state: ConsoleState) -> Span {
+        let s = state.strings
+        guard state.followsAlerts else { return Span("│ \(s.alerts.lowercased()) — ", state.theme[.status]) }
+        let firing = state.alerts.filter { $0.state == .firing }.count
+        let acked = state.alerts.count - firing
+        let text = "│ \(s.alerts.lowercased()) \(firing)!\(acked > 0 ? " \(acked)✓" : "") "
+        return Span(text, firing > 0 ? state.theme[.critical].adding(.reverse) : state.theme[.status])
     }
 
     /// `/root/.local/share/sitcen/sitcen.sqlite` → `~/.local/share/sitcen/sitcen.sqlite`, cut from the left.

@@ -1,4 +1,5 @@
 import Foundation
+import SitcenAlerts
 import SitcenDomain
 import SitcenMap
 import SitcenFeed
@@ -11,6 +12,15 @@ enum DetailsPane {
     static func render(_ state: ConsoleState, into buf: inout Buffer, area: Rect, focused: Bool) {
         let s = state.strings
         let inner = Block(title: s.details, focused: focused).render(into: &buf, area: area, theme: state.theme)
+        // The selected alert, while the alert queue has the focus.
+        if state.focus == .alerts {
+            if let d = state.alertDetail, d.alert.id == state.alertsTable.selected {
+                DetailsPanel(AlertsPane.detailFields(d, state: state), scroll: state.detailsScroll).render(into: &buf, area: inner, theme: state.theme)
+            } else {
+                TextPanel(s.nothingSelected, role: .dim).render(into: &buf, area: inner, theme: state.theme)
+            }
+            return
+        }
         // What Enter picked on the map, while the map has the focus.
         if state.focus == .map, let pick = state.mapPick {
             DetailsPanel(mapFields(pick, state: state), scroll: state.detailsScroll).render(into: &buf, area: inner, theme: state.theme)

@@ -53,7 +53,13 @@ struct Layout {
                 reports = body
             }
         case .alerts:
-            alerts = body
+            if wide {
+                let leftW = w * 60 / 100
+                alerts = Rect(x: 0, y: body.y, width: leftW, height: body.height)
+                details = Rect(x: leftW, y: body.y, width: w - leftW, height: body.height)
+            } else {
+                alerts = body
+            }
         case .map:
             if wide {
                 let mapW = w * 72 / 100

@@ -131,6 +131,9 @@ public final class Terminal {
 
     /// Gives the terminal back: ends ncurses (leaving the alternate screen, showing the cursor,
     /// restoring the modes) and puts the signal handlers back. Safe to call twice.
+    /// Rings the terminal's bell (or flashes the screen where there is no bell).
+    public func bell() { _ = beep() }
+
     public func stop() {
         guard !stopped else { return }
         stopped = true

@@ -23,6 +23,8 @@ struct ConsoleCLI: ParsableCommand {
     @Flag(help: "Draw the map with ASCII characters (the default in a terminal without UTF-8).") var ascii = false
     @Option(help: "Interface language: en or ru (default from LANG).") var lang: String?
     @Option(help: ArgumentHelp("A post with no report for this long is silent.", valueName: "DURATION")) var silentAfter = "6h"
+    @Option(help: ArgumentHelp("Alert rules to run in this console (default: $XDG_CONFIG_HOME/sitcen/rules if it exists; `sitcen serve` may run them instead).", valueName: "DIR"))
+    var rules: String?
     @Flag(help: "Print the key reference (Markdown) and exit.") var printKeys = false
 
     func validate() throws {
@@ -42,7 +44,10 @@ struct ConsoleCLI: ParsableCommand {
             throw CLIError("no sector \(sector) in the registry; sectors: \(registry.sectors.map(\.code).joined(separator: ", "))")
         }
         let db = try store.open()
-        let source = LocalStoreSource(store: db, registry: registry)
+        let alerts = try LocalAlerts(store: db, registry: registry, rulesFolder: LocalAlerts.rulesFolder(explicit: rules))
+        let source = LocalStoreSource(store: db, registry: registry, alerts: alerts.store)
+        alerts.start()
+        defer { alerts.stop() }
         let op = Operator(name: operatorName, role: role, sector: role == .blo ? sector : nil)
         var options = ConsoleRunner.Options(op: op, strings: strings, themeName: theme, offset: try time.offset(),
                                             silentAfter: DurationText.seconds(silentAfter) ?? 21_600)

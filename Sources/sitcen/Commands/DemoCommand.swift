@@ -77,7 +77,12 @@ struct DemoCommand: ParsableCommand {
         var options = ConsoleRunner.Options(op: op, strings: strings, themeName: theme, offset: try time.offset())
         options.geoDirectory = SampleDataLocator.file("geo/central-asia-countries-50m.geojson").map { ($0 as NSString).deletingLastPathComponent }
         options.ascii = ascii || !LocaleCheck.isUTF8
-        let reason = try ConsoleRunner.run(source: LocalStoreSource(store: store, registry: registry), options: options)
+        // The shipped rules run on the demo, so its alert queue fills as the history is replayed.
+        let rulesDir = SampleDataLocator.file("rules/heroin-large.yaml").map { ($0 as NSString).deletingLastPathComponent }
+        let alerts = try LocalAlerts(store: store, registry: registry, rulesFolder: rulesDir)
+        alerts.start()
+        defer { alerts.stop() }
+        let reason = try ConsoleRunner.run(source: LocalStoreSource(store: store, registry: registry, alerts: alerts.store), options: options)
         if case .signal(let sig) = reason { Terminal.reraise(sig) }
     }
 }
