@@ -54,6 +54,7 @@ let package = Package(
         // The centre's HTTP server: signed report batches with group commit, the operators' API,
         // the drop folder, health and metrics (Hummingbird).
         .target(name: "SitcenServer", dependencies: [
+            "SitcenAlerts", "SitcenRules",
             "SitcenDomain", "SitcenText", "SitcenFeed", "SitcenStore", "SitcenIngest", "SitcenKeys",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Prometheus", package: "swift-prometheus"),

@@ -23,7 +23,7 @@ final class TestCentre: @unchecked Sendable {
     private(set) var port = 0
     private var task: Task<Void, any Error>?
 
-    init(store existing: SQLiteStore? = nil, dir existingDir: URL? = nil,
+    init(store existing: SQLiteStore? = nil, dir existingDir: URL? = nil, extensions: [any OperatorRoutes] = [],
          configure: (inout ServerConfig) -> Void = { _ in }) async throws {
         dir = existingDir ?? SitcenBinary.temporaryDirectory("sitcen-serve")
         store = try existing ?? SQLiteStore(path: dir.appendingPathComponent("sitcen.sqlite").path, durability: .full)
@@ -41,7 +41,8 @@ final class TestCentre: @unchecked Sendable {
         configure(&config)
         var logger = Logger(label: "test.serve")
         logger.logLevel = .warning
-        server = try CentreServer(config: config, store: store, registry: try TestStore.sampleRegistry(), logger: logger)
+        server = try CentreServer(config: config, store: store, registry: try TestStore.sampleRegistry(), logger: logger,
+                                  extensions: extensions)
         let (stream, cont) = AsyncStream<Int>.makeStream()
         let server = server
         task = Task { try await server.run(gracefulShutdownSignals: []) { port in cont.yield(port) } }

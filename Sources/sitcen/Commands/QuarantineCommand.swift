@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SitcenAlerts
 import SitcenFeed
 import SitcenIngest
 import SitcenStore
@@ -97,8 +98,9 @@ struct QuarantineCommand: ParsableCommand {
     }
 
     struct Discard: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Discard an entry, with a reason that is recorded.")
+        static let configuration = CommandConfiguration(abstract: "Discard an entry, with a reason that is recorded (and in the audit trail).")
         @OptionGroup var store: StoreOptions
+        @OptionGroup var registryOptions: RegistryOptions
         @Option(help: "Why it is discarded (recorded with the entry).") var reason: String
         @Option(help: "Who discards it.") var `operator`: String = ProcessInfo.processInfo.environment["USER"] ?? "operator"
         @Argument(help: "The entry's ID.") var id: Int64
@@ -112,6 +114,9 @@ struct QuarantineCommand: ParsableCommand {
             do { try db.resolveQuarantine(id, state: "discarded", by: `operator`, resolution: reason) } catch {
                 throw CLIError("\(error)")
             }
+            // The discard goes into the hash-chained audit trail too.
+            let alerts = try LocalAlerts(store: db, registry: try registryOptions.load(), rulesFolder: nil)
+            _ = try alerts.store.auditQuarantineDiscard(entry: id, by: Officer(name: `operator`, role: .duty), reason: reason)
             Out.line("entry \(id) discarded by \(`operator`): \(reason)")
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SitcenAlerts
 import Logging
 import SitcenKeys
 import SitcenServer
@@ -30,6 +31,8 @@ struct ServeCommand: AsyncParsableCommand {
     var rate = 20.0
     @Option(help: "Requests a post may send at once (its token bucket's size).")
     var burst = 40.0
+    @Option(help: ArgumentHelp("Alert rules: the engine runs in the server on the same log (SIGHUP reloads them).", valueName: "DIR"))
+    var rules: String?
     @Option(help: "Log level: debug, info, notice, warning, error.")
     var logLevel = "info"
 
@@ -60,12 +63,27 @@ struct ServeCommand: AsyncParsableCommand {
         config.rateBurst = burst
         var logger = Logger(label: "sitcen.serve")
         logger.logLevel = level
+        // Alerts: the API always (the engine may run elsewhere); the engine here with --rules.
+        let alerts = try LocalAlerts(store: db, registry: registry, rulesFolder: rules)
+        alerts.runner?.logger = logger
         let server: CentreServer
         do {
-            server = try CentreServer(config: config, store: db, registry: registry, logger: logger)
+            server = try CentreServer(config: config, store: db, registry: registry, logger: logger,
+                                      extensions: [AlertRoutes(alerts: alerts.store)])
         } catch {
             throw CLIError("\(error)")
         }
+        let metrics = server.metrics
+        let alertStore = alerts.store
+        alerts.runner?.onCommit = { _ in
+            guard let list = try? AlertService(alertStore).list(for: .system, state: .all, includeSilenced: true) else { return }
+            var counts: [String: Int] = ["firing": 0, "acknowledged": 0, "resolved": 0, "silenced": 0]
+            for a in list { counts[a.isSilenced && a.isOpen ? "silenced" : a.state.rawValue, default: 0] += 1 }
+            metrics.setAlerts(byState: counts)
+        }
+        alerts.start()
+        let hangup = alerts.runner?.reloadOnHangup()
+        defer { hangup?.cancel(); alerts.stop() }
         server.metrics.bootstrapMetricsSystem()
         do {
             try await server.run()
