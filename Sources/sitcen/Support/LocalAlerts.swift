@@ -16,7 +16,11 @@ struct LocalAlerts {
             throw CLIError("cannot open the alert tables in \(db.path): \(error)")
         }
         if let rulesFolder {
-            let r = EngineRunner(alerts: store, rulesFolder: rulesFolder)
+            // Look at the log every 100 ms when idle (one index lookup): a report POSTed to the
+            // server shows as an alert on the consoles within a fraction of a second.
+            var options = EngineRunner.Options()
+            options.pollInterval = 0.1
+            let r = EngineRunner(alerts: store, rulesFolder: rulesFolder, options: options)
             // The console owns the terminal: the runner must not write log lines to it.
             r.logger = Logger(label: "sitcen.engine", factory: { _ in SwiftLogNoOpLogHandler() })
             runner = r
