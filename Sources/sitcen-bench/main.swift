@@ -6,6 +6,7 @@ import Foundation
 let benchmarks: [(name: String, summary: String, run: ([String]) async throws -> Void)] = [
     ("ingest", "ingest 1,000,000 demo reports from JSONL and CSV, against sqlite3 .import", IngestBench.run),
     ("console", "first frame with 1,000,000 reports and RSS; commit in another process to the row on screen", ConsoleBench.run),
+    ("alert-latency", "signed POST to sitcen serve → the alert on a console in tmux (median, p99)", AlertLatencyBench.run),
     ("term", "compose and diff 200x60 frames; bytes per one-row change; idle CPU of the gallery", TermBench.run),
     ("rules", "1,000,000 reports through the shipped rules plus synthetic ones", RulesBench.run),
     ("map", "rasterise the region at 200x60 with every layer and 100,000 seizures; one pan step", MapBench.run),
