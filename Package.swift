@@ -122,6 +122,6 @@ let package = Package(
             "SitcenAlerts", "SitcenRules", "SitcenStore", "SitcenIngest", "SitcenDemo", "SitcenTestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .testTarget(name: "EndToEndTests", dependencies: ["SitcenTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["SitcenTestSupport", "SitcenDomain"]),
     ]
 )
