@@ -110,7 +110,7 @@ let package = Package(
         .testTarget(name: "SitcenStoreTests", dependencies: ["SitcenStore", "SitcenIngest", "SitcenDemo", "SitcenTestSupport"]),
         .testTarget(name: "SitcenRulesTests", dependencies: ["SitcenRules", "SitcenTestSupport"]),
         .testTarget(name: "TermUITests", dependencies: ["TermUI"]),
-        .testTarget(name: "SitcenConsoleTests", dependencies: ["SitcenConsole", "SitcenIngest", "SitcenMap", "SitcenTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "SitcenConsoleTests", dependencies: ["SitcenConsole", "SitcenIngest", "SitcenMap", "SitcenAlerts", "SitcenTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "SitcenMapTests", dependencies: ["SitcenMap", "SitcenDomain", "TermUI"],
                     exclude: ["Golden"]),
         .testTarget(name: "SitcenKeysTests", dependencies: ["SitcenKeys"]),

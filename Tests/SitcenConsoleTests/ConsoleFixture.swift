@@ -1,4 +1,5 @@
 import Foundation
+import SitcenAlerts
 import SitcenConsole
 import SitcenDemo
 import SitcenDomain
@@ -13,7 +14,7 @@ enum ConsoleFixture {
     static let end = Timestamp.parse("2026-11-20T12:00:00Z")!
 
     /// Built once per test process; tests only read it.
-    static let shared: (store: SQLiteStore, registry: Registry) = {
+    static let shared: (store: SQLiteStore, registry: Registry, alerts: AlertStore) = {
         let registry = try! TestStore.sampleRegistry()
         let (store, dir) = try! TestStore.make("console-fixture")
         let path = dir.appendingPathComponent("feed.jsonl").path
@@ -28,19 +29,24 @@ enum ConsoleFixture {
         let fd = open(path, O_RDONLY)
         _ = try! ingestor.ingest(fd: fd, sourceName: "fixture/feed.jsonl", kind: "file", format: .jsonl)
         close(fd)
-        return (store, registry)
+        // The shipped rules over the whole log, with the clock fixed at the end of the feed.
+        let alerts = try! AlertStore(store: store, registry: registry, clock: { end })
+        let rules = SitcenBinary.packageRoot.appendingPathComponent("SampleData/rules").path
+        _ = try! EngineRunner(alerts: alerts, rulesFolder: rules).runOnce(until: end)
+        return (store, registry, alerts)
     }()
 
     static let geo: GeoData? = try? GeoData.load(directory: SitcenBinary.packageRoot.appendingPathComponent("SampleData/geo").path)
 
     static func driver(size: Size, op: Operator = Operator(name: "aliya", role: .duty, sector: nil),
                        language: Strings.Language = .en) async -> TaskRunningDriver<ConsoleApp> {
-        let source = LocalStoreSource(store: shared.store, registry: shared.registry)
+        let source = LocalStoreSource(store: shared.store, registry: shared.registry, alerts: shared.alerts)
         let strings = Strings(language)
         let app = ConsoleApp(source: source, strings: strings)
         var state = ConsoleState(strings: strings, theme: .builtIn, themeName: "builtin", op: op,
                                  sourceLabel: "/srv/sitcen/sitcen.sqlite", offset: 18_000, now: end)
         state.geo = geo
+        state.followsAlerts = true
         state.token = (try? source.changeToken()) ?? ChangeToken()
         var d = TaskRunningDriver(app, state: state, size: size)
         await d.send(.resize(size))

@@ -118,8 +118,13 @@ import TermUI
         // Centre on a post and press Enter: its details show.
         await d.press(.char("n"))
         await d.press(.enter)
-        guard case .post(let code)? = d.state.mapPick else { Issue.record("Enter picked \(String(describing: d.state.mapPick))"); return }
-        #expect(d.frame().text.contains(code))
+        // The nearest item is the post, or a seizure drawn at its position: its details show.
+        switch d.state.mapPick {
+        case .post(let code)?: #expect(d.frame().text.contains(code))
+        case .seizure(let seq)?: #expect(d.frame().text.contains(String(seq)))
+        default: Issue.record("Enter picked \(String(describing: d.state.mapPick))")
+        }
+        #expect(!d.frame().text.contains("Nothing selected"))
         // Zoom and pan change the view.
         let before = d.state.map.viewport
         await d.press(.char("+"), .char("l"))

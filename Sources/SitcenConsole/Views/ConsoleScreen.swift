@@ -27,10 +27,11 @@ enum ConsoleScreen {
         if let r = layout.trends { TrendsPane.render(state, into: &buf, area: r) }
 
         // A critical alert nobody acknowledged: a banner over the tab bar, in every view.
-        if let c = state.criticalBanner {
+        if let c = state.criticalBanner, let row = layout.banner {
             let text = " ⚠ \(s.t("CRITICAL", "КРИТИЧЕСКАЯ")): \(c.rule) — \(c.redacted ? "" : c.description)  (3, a: \(s.t("acknowledge", "подтвердить")))"
-            buf.fill(layout.tabs, style: theme[.critical].adding(.reverse).adding(.bold))
-            buf.put(text, x: 0, y: 0, style: theme[.critical].adding(.reverse).adding(.bold), maxWidth: size.width)
+            let style = theme[.critical].adding(.reverse).adding(.bold)
+            buf.fill(row, style: style)
+            buf.put(text, x: row.x, y: row.y, style: style, maxWidth: row.width)
         }
 
         FilterLine.render(state, into: &buf, area: layout.filterLine)

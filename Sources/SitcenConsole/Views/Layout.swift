@@ -5,6 +5,8 @@ import TermUI
 /// stack the overview's panes, wide ones put the map and details in a column of their own.
 struct Layout {
     var tabs: Rect
+    /// The critical-alert banner's row, when one shows.
+    var banner: Rect?
     var filterLine: Rect
     var status: Rect
     var reports: Rect?
@@ -19,7 +21,9 @@ struct Layout {
         tabs = Rect(x: 0, y: 0, width: w, height: 1)
         filterLine = Rect(x: 0, y: max(0, h - 2), width: w, height: 1)
         status = Rect(x: 0, y: max(0, h - 1), width: w, height: 1)
-        let body = Rect(x: 0, y: 1, width: w, height: max(0, h - 3))
+        let top = state.criticalBanner == nil ? 1 : 2
+        if top == 2 { banner = Rect(x: 0, y: 1, width: w, height: 1) }
+        let body = Rect(x: 0, y: top, width: w, height: max(0, h - 2 - top))
         if state.drilledIn {
             details = body
             return
