@@ -13,7 +13,9 @@ public struct ConsoleApp: App {
     public typealias Msg = ConsoleMsg
 
     let loaders: Loaders
+    /// The key table in the language the console opened with (help follows `:lang`).
     public let keys: KeyTable<ConsoleAction>
+    let keysByLanguage: [Strings.Language: KeyTable<ConsoleAction>]
     /// Themes by name, for `:theme NAME`.
     let themes: @Sendable (String) -> Theme?
     /// Bumped on every filter change, so that late results of an old query are dropped.
@@ -22,6 +24,7 @@ public struct ConsoleApp: App {
     public init(source: any ConsoleSource, strings: Strings, themes: @escaping @Sendable (String) -> Theme? = { _ in nil }) {
         loaders = Loaders(source: source)
         keys = ConsoleKeys.table(strings)
+        keysByLanguage = Dictionary(uniqueKeysWithValues: Strings.Language.allCases.map { ($0, ConsoleKeys.table(Strings($0))) })
         self.themes = themes
     }
 
@@ -51,7 +54,7 @@ public struct ConsoleApp: App {
     }
 
     public func view(_ state: ConsoleState, size: Size) -> Buffer {
-        ConsoleScreen.render(state, size: size, keys: keys)
+        ConsoleScreen.render(state, size: size, keys: keysByLanguage[state.strings.language] ?? keys)
     }
 
     // MARK: messages
@@ -468,6 +471,11 @@ public struct ConsoleApp: App {
             case .view(let v):
                 state.view = v
                 if !state.panes.contains(state.focus) { state.focus = state.panes[0] }
+                return .none
+            case .language(let l):
+                // The interface, the help and the map's post and country names.
+                state.strings = Strings(l)
+                state.map.layers.russian = l == .ru
                 return .none
             }
         }

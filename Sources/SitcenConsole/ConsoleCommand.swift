@@ -23,6 +23,7 @@ public enum ConsoleCommand: Equatable, Sendable {
     case help
     case quit
     case view(ConsoleView)
+    case language(Strings.Language)
 
     /// Parses `since 24h`, `post KZ-KHR`, `sector KZ-EAST`, `substance героин`, `category nps`,
     /// `type incident`, `clear`, `theme NAME`, `help`, `q`. A filter without a value
@@ -72,6 +73,11 @@ public enum ConsoleCommand: Equatable, Sendable {
         case "theme":
             guard let arg else { return .failure(ParseError(":theme takes a name: dark, light, high-contrast, monochrome")) }
             return .success(.theme(arg))
+        case "lang", "language":
+            guard let arg, let l = Strings.Language(rawValue: arg.lowercased()) else {
+                return .failure(ParseError(":lang takes en or ru"))
+            }
+            return .success(.language(l))
         case "help", "h": return .success(.help)
         case "q", "quit": return .success(.quit)
         case "overview": return .success(.view(.overview))

@@ -47,6 +47,7 @@ public enum ConsoleRunner {
         if let dir = options.geoDirectory { state.geo = try? GeoData.load(directory: dir) }
         state.ascii = options.ascii
         state.followsAlerts = source.followsAlerts
+        state.map.layers.russian = options.strings.language == .ru
         state.token = (try? source.changeToken()) ?? ChangeToken()
         let program = Program(app, state: state, options: ProgramOptions(theme: theme, noColor: noColor))
         let bus = program.bus

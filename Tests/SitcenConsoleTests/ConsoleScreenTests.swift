@@ -158,6 +158,15 @@ import TermUI
         #expect(f.contains("Обзор"))
     }
 
+    @Test func langSwitchesTheInterfaceAndTheMapsPostNames() async {
+        var d = await ConsoleFixture.driver(size: Size(width: 160, height: 48))
+        await d.press(.char(":")); await d.type("lang ru"); await d.press(.enter)
+        #expect(d.frame().text.contains("Обзор"))
+        #expect(d.state.map.layers.russian)
+        await d.press(.char(":")); await d.type("lang en"); await d.press(.enter)
+        #expect(d.frame().text.contains("Overview"))
+    }
+
     @Test func tooSmallScreenSaysWhatItNeeds() async {
         var d = await ConsoleFixture.driver(size: Size(width: 60, height: 20))
         d.size = Size(width: 60, height: 20)
