@@ -115,7 +115,12 @@ public struct ConsoleState: Sendable {
 
     /// The region map: nil when its basemap could not be loaded (the pane then says why).
     public var geo: GeoData?
-    public var map = MapState(size: Size(width: 80, height: 20))
+    /// The map starts with routes off: with thousands of seizures they hide the map (`r` shows them).
+    public var map: MapState = {
+        var m = MapState(size: Size(width: 80, height: 20))
+        m.layers.routes = false
+        return m
+    }()
     public var mapData = MapData()
     /// Seizures in the current filters' window, for the map (newest first).
     public var mapReports: [LoggedReport] = []
