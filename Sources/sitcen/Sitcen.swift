@@ -27,7 +27,9 @@ struct Sitcen: AsyncParsableCommand {
             AlertsCommand.self,
             SilenceCommand.self,
             AuditCommand.self,
-        ]
+        ],
+        // `sitcen` alone opens the console on the default store.
+        defaultSubcommand: ConsoleCLI.self
     )
 }
 

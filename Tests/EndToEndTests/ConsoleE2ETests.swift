@@ -125,6 +125,18 @@ struct ConsoleE2ETests {
         #expect(!picked.contains("Nothing selected"))
     }
 
+    @Test func sitcenAloneOpensTheConsoleOnTheDefaultStore() throws {
+        let home = SitcenBinary.temporaryDirectory("fresh-home")
+        let t = try Tmux(width: 100, height: 30, shell: "\(Tmux.quote(SitcenBinary.path)); echo EXITED:$?; sleep 60",
+                         environment: ["HOME": home.path, "XDG_DATA_HOME": "", "XDG_CONFIG_HOME": ""])
+        defer { t.kill() }
+        let screen = try t.waitFor("Reports (")
+        #expect(screen.contains("1 Overview"))
+        t.sendKeys("q")
+        try t.waitFor("EXITED:0")
+        #expect(FileManager.default.fileExists(atPath: home.appendingPathComponent(".local/share/sitcen/sitcen.sqlite").path))
+    }
+
     @Test func ctrlCAsksAndQRestoresTheTerminal() throws {
         let (db, _) = try makeStore()
         let t = try console(db)
