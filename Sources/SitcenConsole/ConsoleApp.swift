@@ -148,6 +148,10 @@ public struct ConsoleApp: App {
         case .triaged(let message, _):
             state.flash = message
             return refreshAlerts(state)
+        case .handover(let text):
+            state.handover = text
+            state.handoverScroll = 0
+            return .none
         case .failed(let message):
             state.flash = message
             state.searching = false
@@ -190,6 +194,19 @@ public struct ConsoleApp: App {
                 state.pendingTriage = nil
             case .editing:
                 break
+            }
+            return .none
+        }
+        if state.handover != nil {
+            switch key {
+            case .escape, .char("q"): state.handover = nil
+            case .down, .char("j"): state.handoverScroll += 1
+            case .up, .char("k"): state.handoverScroll = max(0, state.handoverScroll - 1)
+            case .pageDown, .char(" "): state.handoverScroll += 20
+            case .pageUp: state.handoverScroll = max(0, state.handoverScroll - 20)
+            case .char("g"), .home: state.handoverScroll = 0
+            case .ctrl("c"): state.handover = nil; return askQuit(&state)
+            default: break
             }
             return .none
         }
@@ -472,6 +489,12 @@ public struct ConsoleApp: App {
                 state.view = v
                 if !state.panes.contains(state.focus) { state.focus = state.panes[0] }
                 return .none
+            case .handover(let seconds):
+                let source = loaders.source
+                let (op, now, offset) = (state.op, state.now, state.offset)
+                return .task {
+                    do { return .handover(try source.shiftReport(for: op, to: now, seconds: seconds, offset: offset)) } catch { return .failed("\(error)") }
+                }
             case .language(let l):
                 // The interface, the help and the map's post and country names.
                 state.strings = Strings(l)

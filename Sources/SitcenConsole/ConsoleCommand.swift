@@ -24,6 +24,8 @@ public enum ConsoleCommand: Equatable, Sendable {
     case quit
     case view(ConsoleView)
     case language(Strings.Language)
+    /// The shift SITREP for the last `seconds` (default 12 h).
+    case handover(Int64)
 
     /// Parses `since 24h`, `post KZ-KHR`, `sector KZ-EAST`, `substance героин`, `category nps`,
     /// `type incident`, `clear`, `theme NAME`, `help`, `q`. A filter without a value
@@ -78,6 +80,10 @@ public enum ConsoleCommand: Equatable, Sendable {
                 return .failure(ParseError(":lang takes en or ru"))
             }
             return .success(.language(l))
+        case "handover", "sitrep":
+            guard let arg else { return .success(.handover(43_200)) }
+            guard let s = DurationText.seconds(arg), s > 0 else { return .failure(ParseError(":handover takes a shift length such as 12h")) }
+            return .success(.handover(s))
         case "help", "h": return .success(.help)
         case "q", "quit": return .success(.quit)
         case "overview": return .success(.view(.overview))

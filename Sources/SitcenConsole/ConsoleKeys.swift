@@ -40,7 +40,7 @@ public enum ConsoleKeys {
             KeyBinding([.enter], .drillIn, s.t("Open the selected item", "Открыть выбранное"), group: nav),
             KeyBinding([.escape], .back, s.t("Back; close a prompt or overlay", "Назад; закрыть подсказку"), group: nav),
             KeyBinding([.char("/")], .filter, s.t("Filter by text (хоргос = Khorgos)", "Фильтр по тексту (хоргос = Khorgos)"), group: find),
-            KeyBinding([.char(":")], .command, s.t("Command: :since 24h, :post, :sector, :substance, :category, :type, :clear, :theme, :lang, :help", "Команда: :since 24h, :post, :sector, :substance, :category, :type, :clear, :theme, :lang, :help"), group: find),
+            KeyBinding([.char(":")], .command, s.t("Command: :since 24h, :post, :sector, :substance, :category, :type, :clear, :theme, :lang, :handover, :help", "Команда: :since 24h, :post, :sector, :substance, :category, :type, :clear, :theme, :lang, :handover, :help"), group: find),
             KeyBinding([.char("x")], .clearFilters, s.t("Clear every filter", "Сбросить все фильтры"), group: find),
             KeyBinding([.char("w")], .toggleWeekly, s.t("Trends: days or weeks", "Тренды: по дням или неделям"), group: views, context: "trends"),
             KeyBinding([.char("?"), .function(1)], .help, s.t("This help", "Эта справка"), group: app),

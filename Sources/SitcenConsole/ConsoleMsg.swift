@@ -18,5 +18,6 @@ public enum ConsoleMsg: Sendable {
     case alertDetail(AlertDetail?)
     /// A triage action was applied (or refused): a line for the operator.
     case triaged(String, ok: Bool)
+    case handover(String)
     case failed(String)
 }

@@ -1,6 +1,7 @@
 import Foundation
 import SitcenAlerts
 import SitcenDomain
+import SitcenReports
 import SitcenRules
 import SitcenStore
 import SitcenText
@@ -28,6 +29,8 @@ public protocol ConsoleSource: Sendable {
     func alertDetail(_ id: Int64, for op: Operator) throws -> AlertDetail
     /// Applies a triage action; returns a line for the operator.
     func triage(_ action: TriageAction, alert: Int64, by op: Operator) throws -> String
+    /// The shift SITREP (plain text) for the `seconds` before `to`, scoped like the operator.
+    func shiftReport(for op: Operator, to: Timestamp, seconds: Int64, offset: Int32) throws -> String
 }
 
 /// What an operator does to an alert from the console.
@@ -59,6 +62,11 @@ public struct LocalStoreSource: ConsoleSource {
     }
 
     public var followsAlerts: Bool { alertStore != nil }
+
+    public func shiftReport(for op: Operator, to: Timestamp, seconds: Int64, offset: Int32) throws -> String {
+        try ShiftReport.build(store: store, registry: registry, alerts: alertStore, officer: op.officer,
+                              to: to, seconds: seconds, offset: offset, sector: op.scope).render(markdown: false)
+    }
 
     public func alerts(for op: Operator) throws -> [AlertSummary] {
         guard let a = alertStore else { return [] }

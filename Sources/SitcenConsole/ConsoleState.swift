@@ -157,6 +157,9 @@ public struct ConsoleState: Sendable {
     public var prompt: Prompt?
     public var promptHistory: [String: [String]] = [:]
     public var confirmQuit: ConfirmDialog?
+    /// The handover SITREP, when `:handover` shows it (Esc closes).
+    public var handover: String?
+    public var handoverScroll = 0
     public var showHelp = false
     public var helpScroll = 0
     public var detailsScroll = 0

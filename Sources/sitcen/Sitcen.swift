@@ -14,6 +14,7 @@ struct Sitcen: AsyncParsableCommand {
             ConsoleCLI.self,
             IngestCommand.self,
             ReportsCommand.self,
+            ReportCommand.self,
             QuarantineCommand.self,
             PostsCommand.self,
             BackupCommand.self,
@@ -27,6 +28,8 @@ struct Sitcen: AsyncParsableCommand {
             AlertsCommand.self,
             SilenceCommand.self,
             AuditCommand.self,
+            ExportCommand.self,
+            StatsCommand.self,
         ],
         // `sitcen` alone opens the console on the default store.
         defaultSubcommand: ConsoleCLI.self

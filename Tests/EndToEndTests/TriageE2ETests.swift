@@ -32,6 +32,14 @@ struct TriageE2ETests {
         try t.waitFor("resolve as")
         t.sendKeys("t")
         try t.waitFor("resolved (true-positive)")
+        // The handover view: the shift's SITREP, with the alert just resolved.
+        t.sendKeys(":")
+        t.type("handover 24h")
+        t.sendKeys("Enter")
+        let handover = try t.waitFor("Handover")
+        #expect(handover.contains("SITREP"))
+        t.sendKeys("Escape")
+        try t.waitForAbsence("Handover")
         t.sendKeys("q")
         try t.waitFor("EXITED:0")
 

@@ -37,6 +37,13 @@ enum ConsoleScreen {
         FilterLine.render(state, into: &buf, area: layout.filterLine)
         StatusLine.render(state, into: &buf, area: layout.status)
 
+        if let text = state.handover {
+            let area = Rect(x: 0, y: 1, width: size.width, height: size.height - 3)
+            buf.fill(area, style: theme[.text])
+            let inner = Block(title: s.t("Handover — SITREP (Esc closes, j/k scroll; `sitcen report shift` prints it)", "Передача смены — СВОДКА (Esc закрыть)"), focused: true)
+                .render(into: &buf, area: area, theme: theme)
+            TextPanel(text, role: .text, scroll: state.handoverScroll).render(into: &buf, area: inner, theme: theme)
+        }
         if state.showHelp {
             let area = Rect(x: 2, y: 1, width: size.width - 4, height: size.height - 3)
             HelpOverlay(keys, title: "\(s.help) — sitcen", scroll: state.helpScroll).render(into: &buf, area: area, theme: theme)

@@ -1,0 +1,28 @@
+import SitcenAlerts
+import SitcenDomain
+import SitcenFeed
+import SitcenStore
+import SitcenText
+
+extension ShiftReport {
+    /// The same report as one JSON object, for scripts.
+    public var json: JSONValue {
+        func cat(_ c: CategoryTotal) -> JSONValue { .object([("category", .string(c.category)), ("seizures", .int(Int64(c.seizures))), ("kg", .double(c.kilograms))]) }
+        func post(_ p: PostTotal) -> JSONValue { .object([("post", .string(p.post)), ("reports", .int(Int64(p.reports))), ("seizures", .int(Int64(p.seizures))), ("kg", .double(p.kilograms))]) }
+        return .object([
+            ("from", .string(from.rfc3339(offsetSeconds: offset))), ("to", .string(to.rfc3339(offsetSeconds: offset))),
+            ("sector", sector.map { .string($0) } ?? .null),
+            ("categories", .array(categories.map { c, p in .object([("now", cat(c)), ("previous", p.map(cat) ?? .null)]) })),
+            ("posts", .array(posts.map { c, p in .object([("now", post(c)), ("previous", p.map(post) ?? .null)]) })),
+            ("largest_seizures", .array(largest.map(ReportJSON.object))),
+            ("first_sightings", .array(firstSightings.map { .object([("substance", .string($0.substance)), ("known", .bool($0.known)), ("first_at", .string($0.observed.rfc3339())), ("post", .string($0.post)), ("seq", .int($0.firstSeq))]) })),
+            ("incidents", .array(incidents.map(ReportJSON.object))),
+            ("silent_posts", .array(silentPosts.map { .object([("post", .string($0.post.code)), ("last_contact", $0.lastContact.map { .string($0.rfc3339()) } ?? .null)]) })),
+            ("alerts_opened", .array(alertsOpened.map(AlertJSON.summary))),
+            ("alerts_acknowledged", .array(alertsAcknowledged.map(AlertJSON.summary))),
+            ("alerts_resolved", .array(alertsResolved.map(AlertJSON.summary))),
+            ("open_alerts", .array(openAlerts.map(AlertJSON.summary))),
+            ("quarantine_pending", .int(Int64(quarantinePending))),
+        ])
+    }
+}

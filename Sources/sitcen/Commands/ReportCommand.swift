@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import SitcenAlerts
+import SitcenDomain
+import SitcenReports
+import SitcenStore
+
+/// `sitcen report shift`: the situation report for a shift handover.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report", abstract: "Reports for people: the shift SITREP.",
+        subcommands: [Shift.self], defaultSubcommand: Shift.self)
+
+    struct Shift: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The situation report for a shift handover, from the store.",
+            discussion: "Totals by category and post against the previous period, the largest seizures, first sightings, incidents, silent posts, the alerts of the shift and the open items. Markdown tables paste into an e-mail.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var registryOptions: RegistryOptions
+        @OptionGroup var time: TimeOptions
+        @Option(help: ArgumentHelp("The shift's length, ending now (or at --until).", valueName: "DURATION")) var since = "12h"
+        @Option(help: ArgumentHelp("The end of the shift, RFC 3339 (default: now).", valueName: "TIME")) var until: String?
+        @Option(help: "Only this sector (a BLO officer's report).") var sector: String?
+        @Option(help: "md, txt or json.") var format: ShiftReport.Format = .md
+
+        func validate() throws {
+            guard let s = DurationText.seconds(since), s > 0 else { throw ValidationError("--since takes a duration such as 12h") }
+            if let until, Timestamp.parse(until) == nil { throw ValidationError("--until takes an RFC 3339 time") }
+        }
+
+        func run() throws {
+            let db = try store.openExisting()
+            let registry = try registryOptions.load()
+            if let sector, registry.sector(sector) == nil { throw CLIError("no sector \(sector) in the registry") }
+            let alerts = try LocalAlerts(store: db, registry: registry, rulesFolder: nil)
+            let officer = Officer(name: ProcessInfo.processInfo.environment["USER"] ?? "duty", role: sector == nil ? .duty : .blo, sector: sector)
+            let report = try ShiftReport.build(store: db, registry: registry, alerts: alerts.store, officer: officer,
+                                               to: until.flatMap(Timestamp.parse) ?? .now(), seconds: DurationText.seconds(since) ?? 43_200,
+                                               offset: try time.offset(), sector: sector)
+            switch format {
+            case .json: Out.json(report.json)
+            case .md: print(report.render(markdown: true), terminator: "")
+            case .txt: print(report.render(markdown: false), terminator: "")
+            }
+        }
+    }
+}
+
+extension ShiftReport.Format: ExpressibleByArgument {}

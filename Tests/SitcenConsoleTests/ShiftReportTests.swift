@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+import SitcenAlerts
+import SitcenConsole
+import SitcenDomain
+import SitcenReports
+import SitcenTestSupport
+import TermUI
+
+/// The shift SITREP from the fixed store (deterministic demo data, the shipped rules run with
+/// the clock fixed at the end of the feed), against golden files.
+@Suite(.serialized) struct ShiftReportTests {
+    func report(sector: String? = nil) throws -> ShiftReport {
+        let f = ConsoleFixture.shared
+        let officer = Officer(name: "aliya", role: sector == nil ? .duty : .blo, sector: sector)
+        return try ShiftReport.build(store: f.store, registry: f.registry, alerts: f.alerts, officer: officer,
+                                     to: ConsoleFixture.end, seconds: 24 * 3600, offset: 18_000, sector: sector)
+    }
+
+    func check(_ name: String, _ text: String) throws {
+        let url = ConsoleScreenTests.goldenDir.appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["SITCEN_UPDATE_GOLDEN"] == "1" || !FileManager.default.fileExists(atPath: url.path) {
+            try FileManager.default.createDirectory(at: ConsoleScreenTests.goldenDir, withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+            return
+        }
+        let golden = try String(contentsOf: url, encoding: .utf8)
+        if text != golden {
+            let actual = FileManager.default.temporaryDirectory.appendingPathComponent("sitcen-\(name).actual")
+            try? text.write(to: actual, atomically: true, encoding: .utf8)
+            Issue.record("\(name) differs from its golden file; this run's text is in \(actual.path)")
+        }
+    }
+
+    @Test func markdownAndTextMatchTheirGoldens() throws {
+        let r = try report()
+        let md = r.render(markdown: true)
+        try check("sitrep-24h.md", md)
+        try check("sitrep-24h.txt", r.render(markdown: false))
+        for section in ["# SITREP", "## Seizures by category", "## By post", "## Largest seizures", "## First sightings",
+                        "## Incidents", "## Silent posts", "## Alerts this shift", "## Open items to hand over"] {
+            #expect(md.contains(section), "no \(section)")
+        }
+        #expect(md.contains("| --- |"))
+    }
+
+    @Test func aBLOOfficersReportHoldsTheirSectorOnly() throws {
+        let r = try report(sector: "KZ-EAST")
+        let posts = Set(ConsoleFixture.shared.registry.sector("KZ-EAST")!.posts)
+        #expect(r.posts.allSatisfy { posts.contains($0.0.post) })
+        #expect(r.largest.allSatisfy { posts.contains($0.report.post) })
+        #expect(!r.render(markdown: true).contains("TJ-"))
+    }
+
+    @Test func jsonCarriesTheSameFigures() throws {
+        let r = try report()
+        let data = Data(r.json.serialized().utf8)
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let cats = try #require(object["categories"] as? [[String: Any]])
+        #expect(cats.count == r.categories.count)
+        #expect((object["open_alerts"] as? [Any])?.count == r.openAlerts.count)
+    }
+
+    @Test func handoverViewShowsTheReport() async {
+        var d = await ConsoleFixture.driver(size: Size(width: 120, height: 40))
+        await d.press(.char(":")); await d.type("handover 24h"); await d.press(.enter)
+        let text = d.frame().text
+        #expect(text.contains("Handover"))
+        #expect(text.contains("SITREP"))
+        await d.press(.escape)
+        #expect(d.state.handover == nil)
+    }
+}
