@@ -299,7 +299,7 @@ public struct ConsoleApp: App {
         case .interrupt:
             return askQuit(&state)
         case .toggleWeekly:
-            state.trendsWeekly.toggle()
+            state.trendsPeriod = state.trendsPeriod.next
             return .none
         }
     }

@@ -42,7 +42,7 @@ public enum ConsoleKeys {
             KeyBinding([.char("/")], .filter, s.t("Filter by text (хоргос = Khorgos)", "Фильтр по тексту (хоргос = Khorgos)"), group: find),
             KeyBinding([.char(":")], .command, s.t("Command: :since 24h, :post, :sector, :substance, :category, :type, :clear, :theme, :lang, :handover, :help", "Команда: :since 24h, :post, :sector, :substance, :category, :type, :clear, :theme, :lang, :handover, :help"), group: find),
             KeyBinding([.char("x")], .clearFilters, s.t("Clear every filter", "Сбросить все фильтры"), group: find),
-            KeyBinding([.char("w")], .toggleWeekly, s.t("Trends: days or weeks", "Тренды: по дням или неделям"), group: views, context: "trends"),
+            KeyBinding([.char("w")], .toggleWeekly, s.t("Trends: days, weeks or months", "Тренды: дни, недели или месяцы"), group: views, context: "trends"),
             KeyBinding([.char("?"), .function(1)], .help, s.t("This help", "Эта справка"), group: app),
             KeyBinding([.char("q")], .quit, s.t("Quit", "Выход"), group: app),
             KeyBinding([.ctrl("c")], .interrupt, s.t("Quit, after asking", "Выход с подтверждением"), group: app),

@@ -29,6 +29,8 @@ public protocol ConsoleSource: Sendable {
     func alertDetail(_ id: Int64, for op: Operator) throws -> AlertDetail
     /// Applies a triage action; returns a line for the operator.
     func triage(_ action: TriageAction, alert: Int64, by op: Operator) throws -> String
+    func topRoutes(since: Timestamp, sector: String?) throws -> [RouteTotal]
+    func marketFigures(since: Timestamp, sector: String?) throws -> [MarketFigure]
     /// The shift SITREP (plain text) for the `seconds` before `to`, scoped like the operator.
     func shiftReport(for op: Operator, to: Timestamp, seconds: Int64, offset: Int32) throws -> String
 }
@@ -62,6 +64,9 @@ public struct LocalStoreSource: ConsoleSource {
     }
 
     public var followsAlerts: Bool { alertStore != nil }
+
+    public func topRoutes(since: Timestamp, sector: String?) throws -> [RouteTotal] { try store.topRoutes(since: since, sector: sector) }
+    public func marketFigures(since: Timestamp, sector: String?) throws -> [MarketFigure] { try store.marketFigures(since: since, sector: sector) }
 
     public func shiftReport(for op: Operator, to: Timestamp, seconds: Int64, offset: Int32) throws -> String {
         try ShiftReport.build(store: store, registry: registry, alerts: alertStore, officer: op.officer,

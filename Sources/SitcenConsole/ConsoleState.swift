@@ -71,6 +71,10 @@ public struct TrendData: Sendable, Equatable {
     public var days: [Int] = []                          // the day numbers shown, oldest first
     public var byCategory: [(String, [Double], Double)] = []  // category, seizures per day, kg in the last 7 days
     public var byPost: [(String, [Double])] = []
+    /// The most frequent routes of seizures over 90 days.
+    public var routes: [RouteTotal] = []
+    /// Mean purity and price by category over 90 days, from the posts' extra fields.
+    public var market: [MarketFigure] = []
 
     public static func == (a: TrendData, b: TrendData) -> Bool {
         a.days == b.days && a.byCategory.map(\.0) == b.byCategory.map(\.0) && a.byCategory.map(\.1) == b.byCategory.map(\.1)
@@ -150,7 +154,8 @@ public struct ConsoleState: Sendable {
     public var postsBoard: [PostRow] = []
     public var postsTable = TableState<String>()
     public var trends = TrendData()
-    public var trendsWeekly = false
+    /// Trends by day (28 days), week (12 weeks) or month (12 months): `w` cycles.
+    public var trendsPeriod: TrendPeriod = .days
     public var figures = StatusFigures()
 
     public var filters = Filters()
@@ -220,4 +225,12 @@ public struct ConsoleState: Sendable {
 /// A triage action waiting for its text (a note, a name, a reason, a duration).
 public enum PendingTriage: Sendable, Equatable {
     case assign, note, resolve, silence
+}
+
+public enum TrendPeriod: Int, Sendable, CaseIterable {
+    case days, weeks, months
+    /// Days a bucket holds, and buckets shown.
+    var bucket: Int { [1, 7, 30][rawValue] }
+    var buckets: Int { [28, 12, 12][rawValue] }
+    var next: TrendPeriod { TrendPeriod(rawValue: (rawValue + 1) % 3)! }
 }

@@ -70,11 +70,12 @@ struct Loaders: Sendable {
         return (f, rows)
     }
 
-    /// Seizures by category and reports by post, per day for 28 days.
+    /// Seizures by category and reports by post, per day for a year (the view shows 28 days,
+    /// 12 weeks or 12 months of it); the top routes and market figures over 90 days.
     func trends(now: Timestamp, offset: Int32, scope: String?) throws -> TrendData {
-        let since = now.adding(seconds: -28 * 86_400)
+        let since = now.adding(seconds: -360 * 86_400)
         let today = Int((now.millis + Int64(offset) * 1000) / 86_400_000)
-        let days = Array((today - 27)...today)
+        let days = Array((today - 359)...today)
         func series(_ counts: [DailyCount], key: String, kg: Bool = false) -> [Double] {
             var byDay: [Int: Double] = [:]
             for c in counts where c.key == key { byDay[c.day, default: 0] += kg ? c.kilograms : Double(c.reports) }
@@ -93,6 +94,8 @@ struct Loaders: Sendable {
         for post in totals.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }).prefix(10).map(\.key) {
             t.byPost.append((post, series(byPost, key: post)))
         }
+        t.routes = try source.topRoutes(since: now.adding(seconds: -90 * 86_400), sector: scope)
+        t.market = try source.marketFigures(since: now.adding(seconds: -90 * 86_400), sector: scope)
         return t
     }
 }

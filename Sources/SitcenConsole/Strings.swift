@@ -107,8 +107,11 @@ public struct Strings: Sendable {
     var nothingSelected: String { t("Nothing selected.", "Ничего не выбрано.") }
 
     // Trends
-    var byCategory: String { t("Seizures by category, last 28 days", "Изъятия по категориям, 28 дней") }
-    var byPost: String { t("Reports by post, last 28 days (top 10)", "Донесения по постам, 28 дней (первые 10)") }
+    var byCategory: String { t("Seizures by category", "Изъятия по категориям") }
+    var byPost: String { t("Reports by post (top 10)", "Донесения по постам (первые 10)") }
+    var topRoutes: String { t("Top routes, 90 days (seizures, kg-equivalent)", "Основные маршруты, 90 дней") }
+    var market: String { t("Purity and price, 90 days (where posts report them)", "Чистота и цена, 90 дней") }
+    var monthly: String { t("monthly", "по месяцам") }
     var kgLast7: String { t("Kilogram-equivalent seized, last 7 days", "Изъято, экв. кг, 7 дней") }
     var weekly: String { t("weekly", "по неделям") }
     var daily: String { t("daily", "по дням") }

@@ -1,3 +1,4 @@
+import Foundation
 import SitcenDomain
 import SitcenText
 import TermUI
@@ -8,17 +9,21 @@ enum TrendsPane {
     static func render(_ state: ConsoleState, into buf: inout Buffer, area: Rect) {
         let s = state.strings
         let theme = state.theme
-        let inner = Block(title: "\(s.trends) — \(state.trendsWeekly ? s.weekly : s.daily) (w)", focused: true)
+        let period = state.trendsPeriod
+        let periodName = [s.daily, s.weekly, s.monthly][period.rawValue]
+        let inner = Block(title: "\(s.trends) — \(periodName) (w)", focused: true)
             .render(into: &buf, area: area, theme: theme)
         guard !inner.isEmpty else { return }
         var y = inner.y
         let labelW = 16
         let numberW = 8
-        let sparkW = max(4, min(inner.width - labelW - numberW - 2, state.trendsWeekly ? 4 : 28))
+        let sparkW = max(4, min(inner.width - labelW - numberW - 2, period.buckets))
 
+        /// The last `buckets` buckets of `bucket` days (the year's series ends today).
         func series(_ v: [Double]) -> [Double] {
-            guard state.trendsWeekly else { return v }
-            return stride(from: 0, to: v.count, by: 7).map { v[$0..<min($0 + 7, v.count)].reduce(0, +) }
+            let n = period.bucket
+            let tail = Array(v.suffix(n * period.buckets))
+            return stride(from: 0, to: tail.count, by: n).map { tail[$0..<min($0 + n, tail.count)].reduce(0, +) }
         }
         func line(_ label: String, _ values: [Double], role: Role, total: String) {
             guard y < inner.maxY else { return }
@@ -29,14 +34,40 @@ enum TrendsPane {
         }
         buf.put(s.byCategory, x: inner.x, y: y, style: theme[.header]); y += 1
         for (cat, values, _) in state.trends.byCategory {
-            line(cat, values, role: Role("cat." + cat), total: String(Int(values.reduce(0, +))))
+            line(cat, values, role: Role("cat." + cat), total: String(Int(series(values).reduce(0, +))))
         }
         y += 1
         if y < inner.maxY { buf.put(s.byPost, x: inner.x, y: y, style: theme[.header]); y += 1 }
         for (post, values) in state.trends.byPost {
-            line(post, values, role: .sparkline, total: String(Int(values.reduce(0, +))))
+            line(post, values, role: .sparkline, total: String(Int(series(values).reduce(0, +))))
         }
         y += 1
+        // Routes and market figures, in a column of their own on wide screens.
+        let side = inner.width >= 110
+        let colX = side ? inner.x + labelW + sparkW + numberW + 4 : inner.x
+        var cy = side ? inner.y : y
+        func sideLine(_ text: String, _ role: Role) {
+            guard cy < inner.maxY else { return }
+            buf.put(text, x: colX, y: cy, style: theme[role], maxWidth: inner.maxX - colX)
+            cy += 1
+        }
+        sideLine(s.topRoutes, .header)
+        for r in state.trends.routes {
+            sideLine("\(r.origin) → \(r.destination)".padded(toWidth: 12) + String(r.seizures).padded(toWidth: 7, alignRight: true)
+                     + formatKg(r.kilograms).padded(toWidth: 13, alignRight: true), .text)
+        }
+        if state.trends.routes.isEmpty { sideLine("—", .dim) }
+        cy += 1
+        sideLine(s.market, .header)
+        for m in state.trends.market {
+            let purity = m.meanPurity.map { String(format: "%.0f %%", $0) } ?? "—"
+            let price = m.meanPricePerKg.map { "$" + formatKg($0).replacingOccurrences(of: " kg", with: "") + "/kg" } ?? "—"
+            sideLine(m.category.padded(toWidth: 16) + String(m.reports).padded(toWidth: 5, alignRight: true)
+                     + purity.padded(toWidth: 8, alignRight: true) + price.padded(toWidth: 14, alignRight: true), Role("cat." + m.category))
+        }
+        if state.trends.market.isEmpty { sideLine("—", .dim) }
+        if !side { y = cy + 1 }
+
         if y < inner.maxY { buf.put(s.kgLast7, x: inner.x, y: y, style: theme[.header]); y += 1 }
         let bars = state.trends.byCategory.filter { $0.2 > 0 }.map { cat, _, kg in
             BarChart.Bar(cat, kg, role: Role("cat." + cat), valueText: formatKg(kg))

@@ -1,0 +1,157 @@
+import ArgumentParser
+import Foundation
+import SitcenDomain
+import SitcenFeed
+import SitcenStore
+import SitcenText
+
+/// `sitcen export`: current reports, oldest first, as CSV or JSON Lines (feed format, ingestable)
+/// or GeoJSON (for GIS tools). Streamed page by page: memory stays flat whatever the store holds.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export current reports as GeoJSON, CSV or JSON Lines.",
+        discussion: """
+        Only current revisions are exported (a corrected report appears once, as corrected), \
+        oldest first. CSV and JSON Lines are the feed format: `sitcen ingest` reads them back with \
+        nothing lost. GeoJSON places each report where it was reported, else at its post \
+        (property `position`: "reported" or "post"). With --role blo, only the officer's own \
+        sector (--sector) is exported, whatever else is asked.
+        """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case geojson, csv, jsonl }
+    enum ExportRole: String, ExpressibleByArgument, CaseIterable { case duty, blo }
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var registryOptions: RegistryOptions
+    @Option(help: ArgumentHelp("Only reports observed within this long before now (24h, 7d, 90m).", valueName: "DURATION"))
+    var since: String?
+    @Option(help: ArgumentHelp("Only reports observed before this time (RFC 3339 with an offset).", valueName: "TIME"))
+    var until: String?
+    @Option(help: "Only this sector's reports (with --role blo: the officer's own sector).")
+    var sector: [String] = []
+    @Option(help: "Only seizures of this substance category (repeatable).")
+    var category: [String] = []
+    @Option(help: "Only reports of this type: seizure, incident, sitrep, tip (repeatable; default all).")
+    var type: [String] = []
+    @Option(help: "geojson, csv or jsonl.")
+    var format: Format
+    @Option(help: "Who exports: duty (every sector) or blo (a border liaison officer: one sector).")
+    var role: ExportRole = .duty
+    @Option(name: .customLong("operator"), help: "The operator's name, for the record (written to standard error).")
+    var operatorName: String?
+    @Option(name: [.short, .long], help: ArgumentHelp("Write to this file instead of standard output.", valueName: "FILE"))
+    var output: String?
+
+    func validate() throws {
+        if let since, DurationText.seconds(since) == nil {
+            throw ValidationError("--since takes a duration such as 90m, 24h or 7d")
+        }
+        if let until, Timestamp.parse(until) == nil {
+            throw ValidationError("--until takes an RFC 3339 time with an offset, such as 2026-11-20T00:00:00+05:00")
+        }
+        for t in type where ReportType(rawValue: t) == nil {
+            throw ValidationError("unknown --type \"\(t)\"; use one of \(ReportType.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        for c in category where SubstanceCategory(rawValue: c) == nil {
+            throw ValidationError("unknown --category \"\(c)\"; use one of \(SubstanceCategory.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let sectors = Set(sector)
+        switch role {
+        case .blo:
+            guard let own = sector.first else {
+                throw ValidationError("--role blo needs the officer's sector: --sector SECTOR")
+            }
+            if sectors.count > 1 {
+                let others = sectors.subtracting([own]).sorted().joined(separator: ", ")
+                throw ValidationError("a BLO officer exports only their own sector \(own); \(others) is not theirs")
+            }
+        case .duty:
+            if sectors.count > 1 { throw ValidationError("give at most one --sector") }
+        }
+    }
+
+    /// The store query the options ask for (role scoping applied by `validate`).
+    func query(now: Timestamp) -> ReportQuery {
+        var q = ReportQuery(sector: sector.first, includeSuperseded: false, limit: 0, newestFirst: false)
+        if let since, let s = DurationText.seconds(since) { q.observedSince = now.adding(seconds: -s) }
+        q.types = type.compactMap(ReportType.init(rawValue:))
+        q.categories = category.compactMap(SubstanceCategory.init(rawValue:))
+        return q
+    }
+
+    func run() throws {
+        let registry = try registryOptions.load()
+        if let s = sector.first, registry.sector(s) == nil {
+            throw CLIError("unknown sector \"\(s)\"; the registry has \(registry.sectors.map(\.code).joined(separator: ", "))")
+        }
+        let db = try store.openExisting()
+        let q = query(now: .now())
+        let untilMillis = until.flatMap(Timestamp.parse)?.millis
+        let (out, fileFD) = try openOutput()
+        var count = 0
+        func each(_ body: (LoggedReport) throws -> Void) throws {
+            try db.forEachReport(q) { l in
+                if let untilMillis, l.report.observedAt.millis >= untilMillis { return }
+                count += 1
+                try body(l)
+            }
+        }
+        switch format {
+        case .csv:
+            try out.write(Array((FeedEncoder.csvHeader + "\n").utf8))
+            try each { try out.write(Array((FeedEncoder.csvRow($0.report) + "\n").utf8)) }
+        case .jsonl:
+            try each { try out.write(Array((FeedEncoder.jsonLine($0.report) + "\n").utf8)) }
+        case .geojson:
+            try out.write(Array(#"{"type":"FeatureCollection","features":["#.utf8))
+            var first = true
+            try each { l in
+                let separator = first ? "\n" : ",\n"
+                first = false
+                try out.write(Array((separator + ExportCommand.feature(l, registry: registry).serialized()).utf8))
+            }
+            try out.write(Array("\n]}\n".utf8))
+        }
+        try out.flush()
+        if let fileFD { close(fileFD) }
+        var who = "role \(role.rawValue)"
+        if let operatorName { who = "\(operatorName), " + who }
+        if let s = sector.first { who += ", sector \(s)" }
+        Out.note("exported \(count) report(s) as \(format.rawValue) (\(who))")
+    }
+
+    /// Standard output, or `--output FILE`. CSV holds feed text as it is (CSV has no escapes), so
+    /// it is never written to a terminal.
+    private func openOutput() throws -> (StdoutWriter, Int32?) {
+        guard let output else {
+            if format == .csv && isatty(1) != 0 {
+                throw CLIError("CSV holds feed text as it was received; redirect it to a file or use --output FILE")
+            }
+            return (StdoutWriter(), nil)
+        }
+        let fd = open(output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw CLIError("cannot write \(output): \(String(cString: strerror(errno)))") }
+        return (StdoutWriter(fd: fd), fd)
+    }
+
+    /// One GeoJSON Feature: a Point at the reported position, else at the post's; every field of
+    /// the stored report as a property, plus `position`.
+    static func feature(_ l: LoggedReport, registry: Registry) -> JSONValue {
+        var geometry = JSONValue.null
+        var position = "none"
+        if let lat = l.report.lat, let lon = l.report.lon {
+            geometry = point(lat: lat, lon: lon); position = "reported"
+        } else if let p = registry.post(l.report.post) {
+            geometry = point(lat: p.lat, lon: p.lon); position = "post"
+        }
+        var properties: [(String, JSONValue)] = []
+        if case .object(let pairs) = ReportJSON.object(l) { properties = pairs.filter { $0.0 != "position" } }
+        properties.append(("position", .string(position)))
+        return .object([("type", .string("Feature")), ("geometry", geometry), ("properties", .object(properties))])
+    }
+
+    static func point(lat: Double, lon: Double) -> JSONValue {
+        .object([("type", .string("Point")), ("coordinates", .array([.double(lon), .double(lat)]))])
+    }
+}
