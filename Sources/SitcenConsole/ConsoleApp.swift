@@ -19,7 +19,7 @@ public struct ConsoleApp: App {
     /// Themes by name, for `:theme NAME`.
     let themes: @Sendable (String) -> Theme?
     /// Bumped on every filter change, so that late results of an old query are dropped.
-    private let generation = GenerationCounter()
+    let generation = GenerationCounter()
 
     public init(source: any ConsoleSource, strings: Strings, themes: @escaping @Sendable (String) -> Theme? = { _ in nil }) {
         loaders = Loaders(source: source)
@@ -353,93 +353,6 @@ public struct ConsoleApp: App {
         return .none
     }
 
-    // MARK: triage
-
-    static func reason(_ c: Character) -> ResolveReason? {
-        switch c {
-        case "t": return .truePositive
-        case "f": return .falsePositive
-        case "d": return .duplicate
-        case "e": return .expected
-        case "o": return .other
-        default: return nil
-        }
-    }
-
-    /// The alerts an action applies to: the marked ones, else the selected one.
-    func targets(_ state: ConsoleState) -> [Int64] {
-        if !state.marked.isEmpty { return state.alerts.map(\.id).filter { state.marked.contains($0) } }
-        return state.alertsTable.selected.map { [$0] } ?? []
-    }
-
-    func askTriage(_ state: inout ConsoleState, _ pending: PendingTriage, prefix: String) -> Command<ConsoleMsg> {
-        guard state.followsAlerts, !targets(state).isEmpty else { state.flash = state.strings.t("no alert selected", "тревога не выбрана"); return .none }
-        var p = Prompt(prefix: prefix, history: state.promptHistory[prefix] ?? [])
-        p.begin()
-        state.prompt = p
-        state.pendingTriage = pending
-        return .none
-    }
-
-    func submitTriage(_ state: inout ConsoleState, _ pending: PendingTriage, _ text: String) -> Command<ConsoleMsg> {
-        let t = text.trimmingSpaces()
-        switch pending {
-        case .assign:
-            guard !t.isEmpty else { return .none }
-            return triage(&state, .assign(t))
-        case .note:
-            guard !t.isEmpty else { return .none }
-            return triage(&state, .note(t))
-        case .resolve:
-            guard let c = t.first, let reason = ConsoleApp.reason(c) else {
-                state.flash = state.strings.t("a resolve needs a reason: t, f, d, e or o", "нужна причина: t, f, d, e или o")
-                return .none
-            }
-            return triage(&state, .resolve(reason, note: nil))
-        case .silence:
-            guard let seconds = DurationText.seconds(t), seconds > 0 else {
-                state.flash = state.strings.t("a silence needs a duration such as 2h", "нужен срок, например 2h")
-                return .none
-            }
-            return triage(&state, .silence(seconds: seconds, comment: "from the console"))
-        }
-    }
-
-    func triage(_ state: inout ConsoleState, _ action: TriageAction) -> Command<ConsoleMsg> {
-        let ids = targets(state)
-        guard state.followsAlerts, !ids.isEmpty else { state.flash = state.strings.t("no alert selected", "тревога не выбрана"); return .none }
-        state.marked = []
-        let source = loaders.source
-        let op = state.op
-        return .task {
-            var lines: [String] = []
-            var ok = true
-            for id in ids {
-                do { lines.append(try source.triage(action, alert: id, by: op)) } catch {
-                    ok = false
-                    lines.append("alert \(id): \(error)")
-                }
-            }
-            return .triaged(lines.count == 1 ? lines[0] : "\(lines.count) alerts: " + lines.joined(separator: "; "), ok: ok)
-        }
-    }
-
-    func refreshAlerts(_ state: ConsoleState) -> Command<ConsoleMsg> {
-        guard state.followsAlerts else { return .none }
-        let source = loaders.source
-        let op = state.op
-        return .task {
-            do { return .alerts(try source.alerts(for: op)) } catch { return .failed("\(error)") }
-        }
-    }
-
-    func loadAlertDetail(_ state: ConsoleState) -> Command<ConsoleMsg> {
-        guard state.followsAlerts, let id = state.alertsTable.selected else { return .none }
-        let source = loaders.source
-        let op = state.op
-        return .task { .alertDetail(try? source.alertDetail(id, for: op)) }
-    }
-
     // MARK: filters and commands
 
     func applyText(_ state: inout ConsoleState, _ text: String) -> Command<ConsoleMsg> {
@@ -504,113 +417,6 @@ public struct ConsoleApp: App {
         }
     }
 
-    // MARK: loading
-
-    func reload(_ state: ConsoleState) -> Command<ConsoleMsg> {
-        let gen = generation.next()
-        // (`searching` is shown while a text filter scans history.)
-        let q = state.query(limit: Loaders.page)
-        let text = state.filters.text
-        let loaders = self.loaders
-        var mq = state.query(limit: Loaders.mapLimit)
-        mq.types = [.seizure]
-        if state.filters.sinceSeconds == nil { mq.observedSince = state.now.adding(seconds: -Loaders.mapWindow) }
-        let mapQuery = mq
-        let withMap: Command<ConsoleMsg> = state.geo == nil ? .none : .task {
-            do {
-                // Points for the map (light); the newest seizures in full, for Enter's details.
-                var recent = mapQuery
-                recent.limit = Loaders.mapDetails
-                let rows = try loaders.reports(recent, text: text).rows
-                let points: [SeizurePoint]
-                if let text, !text.isEmpty {
-                    points = try loaders.reports(mapQuery, text: text).rows.map(SeizurePoint.init)
-                } else {
-                    points = try loaders.source.seizurePoints(mapQuery)
-                }
-                return .mapReports(rows, points: points, generation: gen)
-            } catch { return .failed("\(error)") }
-        }
-        return .batch([.task {
-            do {
-                let (rows, exhausted) = try loaders.reports(q, text: text)
-                return .reportsLoaded(rows, replace: true, generation: gen, exhausted: exhausted)
-            } catch { return .failed("\(error)") }
-        }, withMap])
-    }
-
-    func rebuildMap(_ state: inout ConsoleState) {
-        guard state.geo != nil else { return }
-        state.mapData = MapPane.data(state, registry: loaders.source.registry)
-    }
-
-    /// Only the posts (their health) changed: keep the converted seizures.
-    func rebuildMapPosts(_ state: inout ConsoleState) {
-        guard state.geo != nil else { return }
-        state.mapData.posts = MapPane.posts(state, registry: loaders.source.registry)
-    }
-
-    func loadOlder(_ state: inout ConsoleState) -> Command<ConsoleMsg> {
-        guard let oldest = state.reports.last?.seq else { return .none }
-        state.searching = true
-        let gen = generation.value
-        let q = state.query(limit: Loaders.page, beforeSeq: oldest)
-        let text = state.filters.text
-        let loaders = self.loaders
-        return .task {
-            do {
-                let (rows, exhausted) = try loaders.reports(q, text: text)
-                return .reportsLoaded(rows, replace: false, generation: gen, exhausted: exhausted)
-            } catch { return .failed("\(error)") }
-        }
-    }
-
-    func fetchNew(_ state: ConsoleState) -> Command<ConsoleMsg> {
-        let gen = generation.value
-        let q = state.query(limit: 5000, afterSeq: state.lastSeq)
-        let text = state.filters.text
-        let loaders = self.loaders
-        return .task {
-            do { return .newReports(try loaders.newer(q, text: text), generation: gen) } catch { return .failed("\(error)") }
-        }
-    }
-
-    func refreshFigures(_ state: ConsoleState) -> Command<ConsoleMsg> {
-        let (now, offset, scope, silent) = (state.now, state.offset, state.op.scope, state.silentAfter)
-        let loaders = self.loaders
-        return .task {
-            do {
-                let (f, rows) = try loaders.figures(now: now, offset: offset, scope: scope, silentAfter: silent)
-                return .figures(f, rows)
-            } catch { return .failed("\(error)") }
-        }
-    }
-
-    func refreshTrends(_ state: ConsoleState) -> Command<ConsoleMsg> {
-        let (now, offset, scope) = (state.now, state.offset, state.op.scope)
-        let loaders = self.loaders
-        return .task {
-            do { return .trends(try loaders.trends(now: now, offset: offset, scope: scope)) } catch { return .failed("\(error)") }
-        }
-    }
-
-    /// The clock in the status bar shows minutes: wake at the next minute.
-    func clockTick(_ state: ConsoleState) -> Command<ConsoleMsg> {
-        let ms = state.now.millis % 60_000
-        return .tick(after: Double(60_000 - ms) / 1000 + 0.05)
-    }
-
-    /// Tells the tables how many rows they show, from the layout of the current view.
-    func layoutTables(_ state: inout ConsoleState) {
-        let layout = Layout(state: state, size: state.size)
-        if let r = layout.reports { state.reportsTable.setViewport(height: max(1, r.height - 3)) }
-        if let p = layout.posts { state.postsTable.setViewport(height: max(1, p.height - 3)) }
-        if let a = layout.alerts { state.alertsTable.setViewport(height: max(1, a.height - 3)) }
-        if let m = layout.map, m.width > 2, m.height > 2 {
-            let inner = Size(width: m.width - 2, height: m.height - 2)
-            if state.map.viewport.size != inner { state.map.resize(inner) }
-        }
-    }
 }
 
 /// A counter shared by copies of the app (it is a value type; the counter is not).
