@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import SitcenKeys
+import SitcenSender
 
 /// From a signed POST to `sitcen serve` (with the alert engine running in the server) to the
 /// alert on the screen of a console in tmux attached to the same store: median and p99.
@@ -28,7 +29,7 @@ enum AlertLatencyBench {
         """.write(to: rules.appendingPathComponent("tips.yaml"), atomically: true, encoding: .utf8)
         _ = try Bench.run(Bench.sitcen, ["ingest", "--db", db, "-"], stdin: "/dev/null")   // create the store
 
-        let port = 18_000 + Int(getpid() % 2000)
+        let port = Loopback.freePort()
         let serve = Process()
         serve.executableURL = URL(fileURLWithPath: Bench.sitcen)
         serve.arguments = ["serve", "--db", db, "--keys", keysPath, "--listen", "127.0.0.1:\(port)", "--rules", rules.path, "--log-level", "error"]

@@ -26,14 +26,14 @@ enum LoadBench {
         let keysPath = dir.appendingPathComponent("keys.yaml").path
         try keys.save(path: keysPath)
         let db = dir.appendingPathComponent("centre.sqlite").path
-        let port = freePort()
+        let port = Loopback.freePort()
         let server = Process()
         server.executableURL = URL(fileURLWithPath: Bench.sitcen)
         server.arguments = ["serve", "--db", db, "--keys", keysPath, "--listen", "127.0.0.1:\(port)",
                             "--rate", "1000000", "--burst", "1000000", "--log-level", "warning"]
         try server.run()
         defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
-        guard waitListening(port: port, seconds: 30) else { throw BenchError("sitcen serve did not start") }
+        guard Loopback.waitListening(port: port, seconds: 30) else { throw BenchError("sitcen serve did not start") }
 
         #if DEBUG
         let build = "DEBUG build (use bash scripts/bench load for figures)"
@@ -99,33 +99,5 @@ enum LoadBench {
         }
     }
 
-    static func freePort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
-        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
-        return Int(UInt16(bigEndian: addr.sin_port))
-    }
 
-    static func waitListening(port: Int, seconds: Double) -> Bool {
-        let end = Date().addingTimeInterval(seconds)
-        while Date() < end {
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var addr = sockaddr_in()
-            addr.sin_family = sa_family_t(AF_INET)
-            addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-            addr.sin_port = UInt16(port).bigEndian
-            let rc = withUnsafePointer(to: &addr) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-            close(fd)
-            if rc == 0 { return true }
-            usleep(20_000)
-        }
-        return false
-    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SitcenSender
 import SitcenStore
 import SitcenTestSupport
 import Testing
@@ -7,18 +8,6 @@ import Testing
 /// real `sitcen post send` streams 100,000 reports: afterwards the store holds every report
 /// exactly once.
 @Suite(.serialized) struct FaultTests {
-    static func freePort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        addr.sin_port = 0
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
-        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
-        return Int(UInt16(bigEndian: addr.sin_port))
-    }
 
     /// Starts a process with its output appended to `log`.
     static func start(_ args: [String], log: String) throws -> Process {
@@ -34,24 +23,6 @@ import Testing
         return p
     }
 
-    /// Waits until the server accepts connections (it opens the store before it listens).
-    static func waitHealthy(port: Int, seconds: Double = 20) -> Bool {
-        let end = Date().addingTimeInterval(seconds)
-        while Date() < end {
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var addr = sockaddr_in()
-            addr.sin_family = sa_family_t(AF_INET)
-            addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-            addr.sin_port = UInt16(port).bigEndian
-            let rc = withUnsafePointer(to: &addr) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-            close(fd)
-            if rc == 0 { return true }
-            usleep(20_000)
-        }
-        return false
-    }
 
     @Test func killedAndRestartedServerStoresEveryReportExactlyOnce() throws {
         let total = 100_000
@@ -70,11 +41,11 @@ import Testing
         for i in 0..<total { text += TestStore.line(id: "fault-\(i)"); text += "\n" }
         try text.write(toFile: feed, atomically: true, encoding: .utf8)
 
-        let port = FaultTests.freePort()
+        let port = Loopback.freePort()
         let serveArgs = ["serve", "--db", db, "--keys", keys, "--listen", "127.0.0.1:\(port)",
                          "--rate", "10000", "--burst", "10000", "--log-level", "warning"]
         var server = try FaultTests.start(serveArgs, log: serverLog)
-        try #require(FaultTests.waitHealthy(port: port), "the server did not start; see \(serverLog)")
+        try #require(Loopback.waitListening(port: port), "the server did not start; see \(serverLog)")
 
         let started = Date()
         let sender = try FaultTests.start(["post", "send", "--url", "http://127.0.0.1:\(port)", "--post", "KZ-KHR",
@@ -88,7 +59,7 @@ import Testing
             server.waitUntilExit()
             kills += 1
             server = try FaultTests.start(serveArgs, log: serverLog)
-            _ = FaultTests.waitHealthy(port: port)
+            _ = Loopback.waitListening(port: port)
         }
         sender.waitUntilExit()
         let seconds = Date().timeIntervalSince(started)
