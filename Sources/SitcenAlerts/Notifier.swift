@@ -109,6 +109,10 @@ public final class Notifier: @unchecked Sendable {
         }
     }
 
+    /// A receiver that exits without reading its stdin must not kill this process with
+    /// SIGPIPE: with the signal ignored, the write fails with EPIPE and the exit status tells.
+    private static let brokenPipesAreErrors: Void = { signal(SIGPIPE, SIG_IGN) }()
+
     private func runCommand(_ argv: [String], payload: String, timeout: Double, alert: Int64) -> String? {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: argv[0].hasPrefix("/") ? argv[0] : "/usr/bin/env")
@@ -121,6 +125,7 @@ public final class Notifier: @unchecked Sendable {
         p.standardOutput = FileHandle.nullDevice
         let err = Pipe()
         p.standardError = err
+        _ = Self.brokenPipesAreErrors
         do { try p.run() } catch { return "cannot start \(argv[0]): \(error.localizedDescription)" }
         try? input.fileHandleForWriting.write(contentsOf: Data((payload + "\n").utf8))
         try? input.fileHandleForWriting.close()

@@ -56,12 +56,19 @@ public enum Run {
         p.standardError = err
         let input = Pipe()
         p.standardInput = input
+        // A child that exits before reading all of its stdin must not kill the tests with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
         try p.run()
-        if let stdin { try? input.fileHandleForWriting.write(contentsOf: stdin) }
-        try? input.fileHandleForWriting.close()
-        // Read both pipes concurrently so a chatty child never blocks on a full pipe.
+        // Feed stdin and read both pipes concurrently so a chatty child never blocks on a full pipe.
         nonisolated(unsafe) var errData = Data()
         let group = DispatchGroup()
+        group.enter()
+        let writer = input.fileHandleForWriting
+        DispatchQueue.global().async {
+            if let stdin { try? writer.write(contentsOf: stdin) }
+            try? writer.close()
+            group.leave()
+        }
         group.enter()
         DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
