@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // Text that came from a feed, made safe for a terminal; display widths; search folding.
@@ -54,9 +55,11 @@ let package = Package(
         // The centre's HTTP server: signed report batches with group commit, the operators' API,
         // the drop folder, health and metrics (Hummingbird).
         .target(name: "SitcenServer", dependencies: [
-            "SitcenAlerts", "SitcenRules",
+            "SitcenAlerts", "SitcenRules", "SitcenReports",
             "SitcenDomain", "SitcenText", "SitcenFeed", "SitcenStore", "SitcenIngest", "SitcenKeys",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTLS", package: "hummingbird"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -91,10 +94,20 @@ let package = Package(
         .target(name: "SitcenReports", dependencies: ["SitcenDomain", "SitcenStore", "SitcenAlerts", "SitcenFeed", "SitcenText"]),
         // The duty console: state, update, views over a data source (local store or, later, remote).
         .target(name: "SitcenConsole", dependencies: ["SitcenDomain", "SitcenStore", "SitcenFeed", "SitcenText", "TermUI", "SitcenMap", "SitcenAlerts", "SitcenRules", "SitcenReports"]),
+        // The remote console: the console's data from a centre's API (SSE stream, local cache,
+        // link state, TLS with a centre's own CA) instead of a local store (issue 10).
+        .target(name: "SitcenRemote", dependencies: [
+            "SitcenConsole", "SitcenStore", "SitcenDomain", "SitcenFeed", "SitcenText", "SitcenAlerts", "SitcenRules",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // The command-line tool.
         .executableTarget(name: "sitcen", dependencies: [
             "SitcenDomain", "SitcenFeed", "SitcenStore", "SitcenIngest", "SitcenDemo", "TermUI", "SitcenConsole", "SitcenReports",
-            "SitcenKeys", "SitcenServer", "SitcenSender", "SitcenAlerts",
+            "SitcenKeys", "SitcenServer", "SitcenSender", "SitcenAlerts", "SitcenRemote",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -117,12 +130,17 @@ let package = Package(
                     exclude: ["Golden"]),
         .testTarget(name: "SitcenKeysTests", dependencies: ["SitcenKeys"]),
         .testTarget(name: "SitcenServerTests", dependencies: [
-            "SitcenServer", "SitcenSender", "SitcenKeys", "SitcenStore", "SitcenTestSupport",
+            "SitcenServer", "SitcenSender", "SitcenKeys", "SitcenStore", "SitcenTestSupport", "SitcenRemote",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .testTarget(name: "SitcenAlertsTests", dependencies: [
             "SitcenAlerts", "SitcenRules", "SitcenStore", "SitcenIngest", "SitcenDemo", "SitcenTestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "SitcenRemoteTests", dependencies: [
+            "SitcenRemote", "SitcenServer", "SitcenConsole", "SitcenAlerts", "SitcenKeys", "SitcenStore", "SitcenSender",
+            "SitcenDemo", "SitcenIngest", "SitcenTestSupport",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .testTarget(name: "EndToEndTests", dependencies: ["SitcenTestSupport", "SitcenDomain"]),
     ]

@@ -61,6 +61,13 @@ public struct ConsoleApp: App {
 
     func receive(_ state: inout ConsoleState, _ msg: ConsoleMsg) -> Command<ConsoleMsg> {
         switch msg {
+        case .link(let link):
+            let wasUp = state.link?.up ?? true
+            state.link = link
+            state.now = .now()
+            // Back up: whatever arrived while the view was stale is loaded again.
+            guard !wasUp, link?.up ?? true else { return .none }
+            return .batch([refreshFigures(state), refreshAlerts(state)] + (state.reportsLoaded ? [fetchNew(state)] : []))
         case .changed(let token):
             let old = state.token
             state.token = token

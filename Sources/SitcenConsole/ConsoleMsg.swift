@@ -20,4 +20,6 @@ public enum ConsoleMsg: Sendable {
     case triaged(String, ok: Bool)
     case handover(String)
     case failed(String)
+    /// A remote console's link changed (up, down, token refused).
+    case link(LinkStatus?)
 }

@@ -51,8 +51,11 @@ public enum ConsoleRunner {
         state.token = (try? source.changeToken()) ?? ChangeToken()
         let program = Program(app, state: state, options: ProgramOptions(theme: theme, noColor: noColor))
         let bus = program.bus
-        let watcher = Watcher(source: source, interval: options.watchInterval, initial: state.token) { token in
+        state.link = source.link
+        let watcher = Watcher(source: source, interval: options.watchInterval, initial: state.token, link: state.link) { token in
             bus.post(.changed(token))
+        } onLink: { link in
+            bus.post(.link(link))
         }
         watcher.start()
         defer { watcher.stop() }
@@ -67,12 +70,16 @@ final class Watcher: @unchecked Sendable {
     private let source: any ConsoleSource
     private let interval: Double
     private let onChange: @Sendable (ChangeToken) -> Void
+    private let onLink: @Sendable (LinkStatus?) -> Void
     private var last: ChangeToken
+    private var lastLink: LinkStatus?
     private let lock = NSLock()
     private var stopped = false
 
-    init(source: any ConsoleSource, interval: Double, initial: ChangeToken, onChange: @escaping @Sendable (ChangeToken) -> Void) {
+    init(source: any ConsoleSource, interval: Double, initial: ChangeToken, link: LinkStatus? = nil,
+         onChange: @escaping @Sendable (ChangeToken) -> Void, onLink: @escaping @Sendable (LinkStatus?) -> Void = { _ in }) {
         self.source = source; self.interval = interval; self.last = initial; self.onChange = onChange
+        self.lastLink = link; self.onLink = onLink
     }
 
     func start() {
@@ -88,6 +95,11 @@ final class Watcher: @unchecked Sendable {
             if let token = try? source.changeToken(), token != last {
                 last = token
                 onChange(token)
+            }
+            let link = source.link
+            if link != lastLink {
+                lastLink = link
+                onLink(link)
             }
             Thread.sleep(forTimeInterval: interval)
         }

@@ -33,6 +33,12 @@ public protocol ConsoleSource: Sendable {
     func marketFigures(since: Timestamp, sector: String?) throws -> [MarketFigure]
     /// The shift SITREP (plain text) for the `seconds` before `to`, scoped like the operator.
     func shiftReport(for op: Operator, to: Timestamp, seconds: Int64, offset: Int32) throws -> String
+    /// The link to the centre, for a remote source (nil: a local store, always there).
+    var link: LinkStatus? { get }
+}
+
+extension ConsoleSource {
+    public var link: LinkStatus? { nil }
 }
 
 /// What an operator does to an alert from the console.
@@ -43,6 +49,15 @@ public enum TriageAction: Sendable, Equatable {
     case resolve(ResolveReason, note: String?)
     /// Silence alerts like this one (same rule and grouping) for this long.
     case silence(seconds: Int64, comment: String)
+}
+
+extension TriageAction {
+    /// "Silence alerts like this one": its rule and its grouping labels, each matched exactly.
+    public static func silenceMatchers(for alert: AlertSummary) -> [SilenceMatcher] {
+        var matchers = [SilenceMatcher("rule", .equal, alert.rule)]
+        for l in alert.labels where l.name != "rule" && l.name != "severity" { matchers.append(SilenceMatcher(l.name, .equal, l.value)) }
+        return matchers
+    }
 }
 
 extension Operator {
@@ -95,8 +110,7 @@ public struct LocalStoreSource: ConsoleSource {
         case .resolve(let reason, let note): _ = try service.resolve(id, reason: reason, note: note, by: who); return "alert \(id) resolved (\(reason.rawValue))"
         case .silence(let seconds, let comment):
             let detail = try service.show(id, for: who, reportLimit: 0)
-            var matchers = [SilenceMatcher("rule", .equal, detail.alert.rule)]
-            for l in detail.alert.labels where l.name != "rule" && l.name != "severity" { matchers.append(SilenceMatcher(l.name, .equal, l.value)) }
+            let matchers = TriageAction.silenceMatchers(for: detail.alert)
             let s = try service.silence(matchers, duration: seconds, comment: comment, by: who)
             return "silenced \(matchers.map(\.description).joined(separator: ", ")) for \(DurationText.format(seconds: seconds)) (\(s.silence.id))"
         }

@@ -146,6 +146,8 @@ public struct ConsoleState: Sendable {
     public var alertDetail: AlertDetail?
     /// Alerts are followed (an alert store exists for this source).
     public var followsAlerts = false
+    /// A remote console's link to its centre (nil: a local store).
+    public var link: LinkStatus?
     /// Critical alerts already announced (banner and bell), so each rings once.
     public var announced: Set<Int64> = []
     /// A triage prompt in progress: what it will do once submitted.

@@ -13,15 +13,82 @@ public struct OperatorEntry: Codable, Sendable, Equatable {
     /// The sector a `blo` operator watches (nil for the other roles).
     public var sector: String?
     public var tokenSHA256: String
+    /// When the token stops being accepted (whole seconds); nil: it does not expire. In the file:
+    /// `expires_at`, an RFC 3339 UTC time such as `2026-12-31T18:00:00Z` (absent in older files).
+    public var expiresAt: Date?
 
     enum CodingKeys: String, CodingKey {
         case name, role, sector
         case tokenSHA256 = "token_sha256"
+        case expiresAt = "expires_at"
     }
 
-    public init(name: String, role: Role, sector: String?, tokenSHA256: String) {
+    public init(name: String, role: Role, sector: String?, tokenSHA256: String, expiresAt: Date? = nil) {
         self.name = name; self.role = role; self.sector = sector; self.tokenSHA256 = tokenSHA256
+        self.expiresAt = expiresAt.map { Date(timeIntervalSince1970: $0.timeIntervalSince1970.rounded(.down)) }
     }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        role = try c.decode(Role.self, forKey: .role)
+        sector = try c.decodeIfPresent(String.self, forKey: .sector)
+        tokenSHA256 = try c.decode(String.self, forKey: .tokenSHA256)
+        if let text = try c.decodeIfPresent(String.self, forKey: .expiresAt) {
+            guard let date = OperatorEntry.parseTime(text) else {
+                throw DecodingError.dataCorruptedError(forKey: .expiresAt, in: c,
+                    debugDescription: "expires_at of operator \(name) is \"\(text)\", not an RFC 3339 time such as 2026-12-31T18:00:00Z")
+            }
+            expiresAt = date
+        } else {
+            expiresAt = nil
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(role, forKey: .role)
+        try c.encodeIfPresent(sector, forKey: .sector)
+        try c.encode(tokenSHA256, forKey: .tokenSHA256)
+        try c.encodeIfPresent(expiresAt.map(OperatorEntry.formatTime), forKey: .expiresAt)
+    }
+
+    /// Whether the token has expired at `now` (an expiry time is the first instant it is refused).
+    public func isExpired(at now: Date = Date()) -> Bool {
+        guard let expiresAt else { return false }
+        return now >= expiresAt
+    }
+
+    /// `expiresAt` as written in the file: RFC 3339, UTC, whole seconds.
+    public var expiresAtText: String? { expiresAt.map(OperatorEntry.formatTime) }
+
+    static func formatTime(_ date: Date) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        f.timeZone = TimeZone(identifier: "UTC")
+        return f.string(from: date)
+    }
+
+    /// An RFC 3339 time with an offset (`Z` or `+05:00`), with or without fractions of a second.
+    static func parseTime(_ text: String) -> Date? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        if let d = f.date(from: t) { return d }
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f.date(from: t)
+    }
+}
+
+/// What a bearer token is, as far as the keys file knows.
+public enum TokenLookup: Sendable, Equatable {
+    /// The token of this operator, in force.
+    case valid(OperatorEntry)
+    /// The token of this operator, past its `expiresAt`.
+    case expired(OperatorEntry)
+    /// No operator has this token: never issued, mistyped, or revoked.
+    case unknown
 }
 
 /// The keys file (YAML): each post's key as 64 hex characters, each operator's token as a
@@ -134,8 +201,9 @@ public struct KeysFile: Codable, Sendable, Equatable {
         return key
     }
 
-    /// Adds an operator with a fresh token and returns the token (shown once).
-    public mutating func addOperator(name: String, role: Role, sector: String?) throws -> String {
+    /// Adds an operator with a fresh token and returns the token (shown once). With `expiresAt`
+    /// the token is refused from that time on (`TokenLookup.expired`).
+    public mutating func addOperator(name: String, role: Role, sector: String?, expiresAt: Date? = nil) throws -> String {
         guard KeysFile.validName(name) else { throw KeysError("\"\(name)\" is not an operator name (letters, digits, - . _)") }
         guard !operators.contains(where: { $0.name == name }) else {
             throw KeysError("operator \(name) exists already; revoke it first to issue a new token")
@@ -143,7 +211,8 @@ public struct KeysFile: Codable, Sendable, Equatable {
         if role == .blo && (sector ?? "").isEmpty { throw KeysError("a blo operator needs --sector") }
         if role != .blo && sector != nil { throw KeysError("only a blo operator has a sector") }
         let token = Secrets.newToken()
-        operators.append(OperatorEntry(name: name, role: role, sector: sector, tokenSHA256: Secrets.tokenHash(token)))
+        operators.append(OperatorEntry(name: name, role: role, sector: sector, tokenSHA256: Secrets.tokenHash(token),
+                                       expiresAt: expiresAt))
         return token
     }
 
@@ -163,12 +232,21 @@ public struct KeysFile: Codable, Sendable, Equatable {
 
     public func postKey(_ code: String) -> PostKey? { posts[code].flatMap { PostKey(hex: $0) } }
 
-    /// The operator whose token this is. Every entry is compared, in constant time each.
+    /// The operator whose token this is, while the token is in force: nil for a token that is
+    /// unknown, revoked or expired (`lookup(token:)` tells these apart).
     public func operatorFor(token: String) -> OperatorEntry? {
+        if case .valid(let entry) = lookup(token: token) { return entry }
+        return nil
+    }
+
+    /// What `token` is at `now`: an operator's token in force, an operator's expired token, or
+    /// unknown (never issued, mistyped, revoked). Every entry is compared, in constant time each.
+    public func lookup(token: String, at now: Date = Date()) -> TokenLookup {
         let given = Array(Secrets.tokenHash(token).utf8)
         var found: OperatorEntry? = nil
         for op in operators where constantTimeEqual(given, Array(op.tokenSHA256.lowercased().utf8)) { found = op }
-        return found
+        guard let found else { return .unknown }
+        return found.isExpired(at: now) ? .expired(found) : .valid(found)
     }
 }
 

@@ -78,8 +78,8 @@ public struct AlertRoutes: OperatorRoutes {
                     ("alert", AlertJSON.summary(d.alert)),
                     ("reports", .array(d.reports.map(ReportJSON.object))),
                     ("report_count", .int(Int64(d.reportCount))),
-                    ("notes", .array(d.notes.map { .object([("at", .string($0.at.rfc3339())), ("author", .string($0.author)), ("text", .string($0.text))]) })),
-                    ("history", .array(d.history.map { .object([("at", .string($0.at.rfc3339())), ("kind", .string($0.kind)), ("actor", $0.actor.map { .string($0) } ?? .null)]) })),
+                    ("notes", .array(d.notes.map { .object([("id", .int($0.id)), ("at", .string($0.at.rfc3339())), ("author", .string($0.author)), ("text", .string($0.text))]) })),
+                    ("history", .array(d.history.map(AlertRoutes.historyJSON))),
                 ]))
             } catch { return AlertRoutes.answer(error) }
         }
@@ -151,6 +151,16 @@ public struct AlertRoutes: OperatorRoutes {
                 return Answer.json(.ok, AlertRoutes.silenceJSON(s))
             } catch { return AlertRoutes.answer(error) }
         }
+    }
+
+    static func historyJSON(_ h: AlertHistoryEntry) -> JSONValue {
+        var m: [(String, JSONValue)] = [
+            ("id", .int(h.id)), ("at", .string(h.at.rfc3339())), ("kind", .string(h.kind)), ("actor", h.actor.map { .string($0) } ?? .null),
+            ("severity", .string(h.severity.rawValue)), ("count", .int(Int64(h.count))), ("silenced", .bool(h.silenced)),
+        ]
+        if let seq = h.reportSeq { m.append(("report_seq", .int(seq))) }
+        if let d = h.details { m.append(("details", .string(d))) }
+        return .object(m)
     }
 
     static func silenceJSON(_ s: SilenceRecord) -> JSONValue {

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdTLS
 import Logging
 import ServiceLifecycle
 import UnixSignals
@@ -29,10 +30,10 @@ public final class CentreServer: Sendable {
     /// `extensions` add routes under `/v1` behind the operators' tokens (alerts, silences…).
     public init(config: ServerConfig, store: SQLiteStore, registry: Registry,
                 logger: Logger = Logger(label: "sitcen.serve"), metrics: ServerMetrics = ServerMetrics(),
-                extensions: [any OperatorRoutes] = []) throws {
+                keys: KeyRing? = nil, extensions: [any OperatorRoutes] = []) throws {
         self.config = config; self.store = store; self.registry = registry
         self.logger = logger; self.metrics = metrics; self.extensions = extensions
-        keys = try KeyRing(path: config.keysPath, logger: logger)
+        self.keys = try keys ?? KeyRing(path: config.keysPath, logger: logger)
         committer = GroupCommitter(store: store, maxItems: config.maxItemsPerCommit) { [metrics] requests, items, seconds in
             metrics.commit(requests: requests, items: items, seconds: seconds)
         }
@@ -62,12 +63,21 @@ public final class CentreServer: Sendable {
     public func run(gracefulShutdownSignals: [UnixSignal] = [.sigterm, .sigint],
                     onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let logger = logger
+        let tls = try ServerTLS.load(certPath: config.tlsCertPath, keyPath: config.tlsKeyPath)
+        let scheme = tls == nil ? "http" : "https"
+        if let tls, tls.notValidAfter < Date() {
+            logger.warning("sitcen serve: the TLS certificate \(config.tlsCertPath ?? "") expired at \(ISO8601DateFormatter().string(from: tls.notValidAfter)); clients will refuse it until it is renewed")
+        }
+        if tls == nil && !ServerTLS.isLoopback(config.host) {
+            logger.warning("sitcen serve: plain HTTP on \(config.host), which is not a loopback address: plain HTTP is meant for loopback or behind a reverse proxy that terminates TLS; give --tls-cert and --tls-key to serve HTTPS (Docs/http.md, Deployments)")
+        }
         let app = Application(
             router: makeRouter(),
+            server: try tls.map { try .tls(.http1(), tlsConfiguration: $0.configuration) } ?? .http1(),
             configuration: .init(address: .hostname(config.host, port: config.port), serverName: "sitcen"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
-                logger.info("sitcen serve: listening on \(channel.localAddress?.ipAddress ?? "?"):\(port)")
+                logger.info("sitcen serve: listening on \(scheme)://\(channel.localAddress?.ipAddress ?? "?"):\(port)")
                 await onRunning(port)
             },
             logger: logger)

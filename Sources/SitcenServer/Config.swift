@@ -10,6 +10,11 @@ public struct ServerConfig: Sendable {
     /// The drop folder (`inbox/`, `archive/`), if any.
     public var spoolDirectory: String?
     public var spoolPollMilliseconds = 500
+    /// HTTPS: the server's certificate (PEM; the chain in order, the server's own first) and its
+    /// private key (PEM, unencrypted). Both or neither: without them the server speaks plain HTTP,
+    /// which is meant for loopback or behind a reverse proxy that terminates TLS.
+    public var tlsCertPath: String?
+    public var tlsKeyPath: String?
 
     public var maxLines = 10_000
     public var maxBodyBytes = 16 << 20

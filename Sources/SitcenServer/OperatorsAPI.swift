@@ -41,7 +41,15 @@ struct OperatorAuthMiddleware: RouterMiddleware {
                                 headers: [.wwwAuthenticate: "Bearer"])
         }
         let token = String(auth.dropFirst(7)).trimmingCharacters(in: .whitespaces)
-        guard let op = keys.current.operatorFor(token: token) else {
+        let op: OperatorEntry
+        switch keys.current.lookup(token: token) {
+        case .valid(let entry):
+            op = entry
+        case .expired(let entry):
+            return Answer.error(.unauthorized, "token_expired",
+                                "the token of \(entry.name) expired at \(entry.expiresAtText ?? "?"); ask the centre for a new one (sitcen keys add-operator)",
+                                headers: [.wwwAuthenticate: "Bearer error=\"invalid_token\", error_description=\"token expired\""])
+        case .unknown:
             return Answer.error(.unauthorized, "bad_token", "the token is not valid (revoked, or mistyped)",
                                 headers: [.wwwAuthenticate: "Bearer error=\"invalid_token\""])
         }

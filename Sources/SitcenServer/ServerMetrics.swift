@@ -106,5 +106,12 @@ public final class ServerMetrics: Sendable {
         }
     }
 
+    /// Open event streams (remote consoles).
+    private var streams: Prometheus.Gauge {
+        registry.makeGauge(descriptor: name("streams_open", "count", "Event streams open to remote consoles."))
+    }
+    func streamOpened() { streams.increment() }
+    func streamClosed() { streams.decrement() }
+
     public func emit() -> [UInt8] { registry.emitToBuffer() }
 }

@@ -34,6 +34,13 @@ enum ConsoleScreen {
             buf.put(text, x: row.x, y: row.y, style: style, maxWidth: row.width)
         }
 
+        // A remote console whose link is down: every view says so, and since when.
+        if let row = layout.linkBanner, let text = state.link?.banner(strings: s, offset: state.offset) {
+            let style = theme[.warning].adding(.reverse).adding(.bold)
+            buf.fill(row, style: style)
+            buf.put(text, x: row.x, y: row.y, style: style, maxWidth: row.width)
+        }
+
         FilterLine.render(state, into: &buf, area: layout.filterLine)
         StatusLine.render(state, into: &buf, area: layout.status)
 

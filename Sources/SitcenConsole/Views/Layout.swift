@@ -7,6 +7,8 @@ struct Layout {
     var tabs: Rect
     /// The critical-alert banner's row, when one shows.
     var banner: Rect?
+    /// A remote console's "link down" banner, when the link is not up.
+    var linkBanner: Rect?
     var filterLine: Rect
     var status: Rect
     var reports: Rect?
@@ -21,8 +23,9 @@ struct Layout {
         tabs = Rect(x: 0, y: 0, width: w, height: 1)
         filterLine = Rect(x: 0, y: max(0, h - 2), width: w, height: 1)
         status = Rect(x: 0, y: max(0, h - 1), width: w, height: 1)
-        let top = state.criticalBanner == nil ? 1 : 2
-        if top == 2 { banner = Rect(x: 0, y: 1, width: w, height: 1) }
+        var top = 1
+        if let link = state.link, !link.up { linkBanner = Rect(x: 0, y: top, width: w, height: 1); top += 1 }
+        if state.criticalBanner != nil { banner = Rect(x: 0, y: top, width: w, height: 1); top += 1 }
         let body = Rect(x: 0, y: top, width: w, height: max(0, h - 2 - top))
         if state.drilledIn {
             details = body

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SitcenConsole
 import SitcenDomain
+import SitcenRemote
 import SitcenStore
 import TermUI
 
@@ -26,11 +27,13 @@ struct ConsoleCLI: ParsableCommand {
     @Option(help: ArgumentHelp("Alert rules to run in this console (default: $XDG_CONFIG_HOME/sitcen/rules if it exists; `sitcen serve` may run them instead).", valueName: "DIR"))
     var rules: String?
     @Flag(help: "Print the key reference (Markdown) and exit.") var printKeys = false
+    @OptionGroup var remote: RemoteOptions
 
     func validate() throws {
         if role == .blo && sector == nil { throw ValidationError("--role blo needs --sector CODE: a BLO officer watches one sector") }
         if DurationText.seconds(silentAfter) == nil { throw ValidationError("--silent-after takes a duration such as 6h") }
         if let lang, Strings.Language(rawValue: lang) == nil { throw ValidationError("--lang takes en or ru") }
+        try remote.validate()
     }
 
     func run() throws {
@@ -39,6 +42,7 @@ struct ConsoleCLI: ParsableCommand {
             print(ConsoleKeys.table(strings).markdown(title: "Console keys"))
             return
         }
+        if remote.server != nil { return try runRemote(strings: strings) }
         let registry = try registryOptions.load()
         if let sector, registry.sector(sector) == nil {
             throw CLIError("no sector \(sector) in the registry; sectors: \(registry.sectors.map(\.code).joined(separator: ", "))")
@@ -49,8 +53,13 @@ struct ConsoleCLI: ParsableCommand {
         alerts.start()
         defer { alerts.stop() }
         let op = Operator(name: operatorName, role: role, sector: role == .blo ? sector : nil)
-        var options = ConsoleRunner.Options(op: op, strings: strings, themeName: theme, offset: try time.offset(),
+        let options = ConsoleRunner.Options(op: op, strings: strings, themeName: theme, offset: try time.offset(),
                                             silentAfter: DurationText.seconds(silentAfter) ?? 21_600)
+        try run(source: source, options: options)
+    }
+
+    private func run(source: any ConsoleSource, options base: ConsoleRunner.Options) throws {
+        var options = base
         options.geoDirectory = SampleDataLocator.file("geo/central-asia-countries-50m.geojson").map { ($0 as NSString).deletingLastPathComponent }
         options.ascii = ascii || !LocaleCheck.isUTF8
         let reason: ExitReason
@@ -58,6 +67,17 @@ struct ConsoleCLI: ParsableCommand {
             throw CLIError("cannot open the console: \(error)")
         }
         if case .signal(let sig) = reason { Terminal.reraise(sig) }
+    }
+
+    /// The console on a centre's API: who the operator is, and what they may see, is the
+    /// centre's to say (from the token), whatever --role and --sector say here.
+    private func runRemote(strings: Strings) throws {
+        let source = try remote.open()
+        source.start()
+        defer { source.close() }
+        let options = ConsoleRunner.Options(op: source.op, strings: strings, themeName: theme, offset: try time.offset(),
+                                            silentAfter: DurationText.seconds(silentAfter) ?? 21_600)
+        try run(source: source, options: options)
     }
 }
 

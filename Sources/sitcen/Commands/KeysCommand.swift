@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SitcenDomain
 import SitcenKeys
 
 /// `sitcen keys`: post keys and operator tokens in the keys file.
@@ -52,14 +53,24 @@ struct KeysCommand: ParsableCommand {
         @OptionGroup var file: FileOption
         @Option(help: "duty, supervisor or blo.") var role: Role
         @Option(help: "The sector a blo operator watches (blo only).") var sector: String?
+        @Option(help: ArgumentHelp("The token expires after this long: e.g. 12h, 30d, 8w. Default: never.", valueName: "DURATION"))
+        var expires: String?
         @Argument(help: "The operator's name (letters, digits, - . _).") var name: String
+
+        func validate() throws {
+            if let expires, (DurationText.seconds(expires) ?? 0) <= 0 {
+                throw ValidationError("--expires \(expires): give a duration such as 12h, 30d or 8w")
+            }
+        }
 
         func run() throws {
             var keys = try file.load(missingIsEmpty: true)
+            let expiresAt = expires.flatMap(DurationText.seconds).map { Date().addingTimeInterval(TimeInterval($0)) }
             let token: String
-            do { token = try keys.addOperator(name: name, role: role, sector: sector) } catch { throw CLIError("\(error)") }
+            do { token = try keys.addOperator(name: name, role: role, sector: sector, expiresAt: expiresAt) } catch { throw CLIError("\(error)") }
             try file.save(keys)
-            Out.note("operator \(name) (\(role.rawValue)\(sector.map { ", sector \($0)" } ?? "")): the token follows (shown once; use it as Authorization: Bearer TOKEN)")
+            let until = keys.operators.first { $0.name == name }?.expiresAtText.map { ", expires \($0)" } ?? ""
+            Out.note("operator \(name) (\(role.rawValue)\(sector.map { ", sector \($0)" } ?? "")\(until)): the token follows (shown once; use it as Authorization: Bearer TOKEN)")
             print(token)
         }
     }
@@ -70,10 +81,12 @@ struct KeysCommand: ParsableCommand {
 
         func run() throws {
             let keys = try file.load(missingIsEmpty: false)
-            var t = TextTable(headers: ["KIND", "NAME", "ROLE", "SECTOR"])
-            for code in keys.posts.keys.sorted() { t.add(["post", code, "", ""]) }
+            var t = TextTable(headers: ["KIND", "NAME", "ROLE", "SECTOR", "EXPIRES"])
+            for code in keys.posts.keys.sorted() { t.add(["post", code, "", "", ""]) }
+            let now = Date()
             for op in keys.operators.sorted(by: { $0.name < $1.name }) {
-                t.add(["operator", op.name, op.role.rawValue, op.sector ?? ""])
+                let expires = op.expiresAtText.map { op.isExpired(at: now) ? "\($0) expired" : $0 } ?? "never"
+                t.add(["operator", op.name, op.role.rawValue, op.sector ?? "", expires])
             }
             print(t.render())
             Out.line("\(keys.posts.count) posts, \(keys.operators.count) operators in \(file.path)")

@@ -15,8 +15,9 @@ struct ServeCommand: AsyncParsableCommand {
         Posts POST signed reports to /v1/reports (keys from `sitcen keys add-post`); operators read \
         /v1/reports and /v1/posts with a bearer token (`sitcen keys add-operator`). GET /healthz and \
         GET /metrics are for operations. With --spool DIR, feed files put in DIR/inbox are ingested \
-        and moved to DIR/archive. SIGTERM or Ctrl-C stops it gracefully: requests in flight are \
-        answered first. See Docs/http.md.
+        and moved to DIR/archive. With --tls-cert and --tls-key it serves HTTPS; plain HTTP is meant \
+        for loopback, or behind a reverse proxy that terminates TLS. SIGTERM or Ctrl-C stops it \
+        gracefully: requests in flight are answered first. See Docs/http.md.
         """)
 
     @OptionGroup var store: StoreOptions
@@ -35,6 +36,19 @@ struct ServeCommand: AsyncParsableCommand {
     var rules: String?
     @Option(help: "Log level: debug, info, notice, warning, error.")
     var logLevel = "info"
+    @Option(help: ArgumentHelp("Serve HTTPS with this certificate (PEM, the server's own first, then any intermediates); needs --tls-key.", valueName: "FILE"))
+    var tlsCert: String?
+    @Option(help: ArgumentHelp("The private key of --tls-cert (PEM, unencrypted).", valueName: "FILE"))
+    var tlsKey: String?
+
+    func validate() throws {
+        if tlsCert != nil && tlsKey == nil {
+            throw ValidationError("--tls-cert needs --tls-key FILE (the certificate's private key); give both for HTTPS, or neither for plain HTTP")
+        }
+        if tlsKey != nil && tlsCert == nil {
+            throw ValidationError("--tls-key needs --tls-cert FILE (the server's certificate); give both for HTTPS, or neither for plain HTTP")
+        }
+    }
 
     static func parseListen(_ s: String) -> (String, Int)? {
         guard let colon = s.lastIndex(of: ":"), let port = Int(s[s.index(after: colon)...]), (0...65535).contains(port) else { return nil }
@@ -48,6 +62,8 @@ struct ServeCommand: AsyncParsableCommand {
             throw CLIError("--listen \(listen): give HOST:PORT, e.g. 127.0.0.1:8470")
         }
         guard let level = Logger.Level(rawValue: logLevel) else { throw CLIError("--log-level \(logLevel): use debug, info, notice, warning or error") }
+        // The TLS files are checked before anything is opened, so a mistake there is the first thing said.
+        do { _ = try ServerTLS.load(certPath: tlsCert, keyPath: tlsKey) } catch { throw CLIError("\(error)") }
         let keysPath = keys ?? KeysFile.defaultPath()
         guard FileManager.default.fileExists(atPath: keysPath) else {
             throw CLIError("no keys file at \(keysPath): add posts first (sitcen keys add-post CODE), or pass --keys FILE")
@@ -59,6 +75,8 @@ struct ServeCommand: AsyncParsableCommand {
         config.host = host
         config.port = port
         config.spoolDirectory = spool
+        config.tlsCertPath = tlsCert
+        config.tlsKeyPath = tlsKey
         config.ratePerSecond = rate
         config.rateBurst = burst
         var logger = Logger(label: "sitcen.serve")
@@ -68,8 +86,9 @@ struct ServeCommand: AsyncParsableCommand {
         alerts.runner?.logger = logger
         let server: CentreServer
         do {
-            server = try CentreServer(config: config, store: db, registry: registry, logger: logger,
-                                      extensions: [AlertRoutes(alerts: alerts.store)])
+            let keyRing = try KeyRing(path: keysPath, logger: logger)
+            server = try CentreServer(config: config, store: db, registry: registry, logger: logger, keys: keyRing,
+                                      extensions: [AlertRoutes(alerts: alerts.store), StreamRoutes(alerts: alerts.store, keys: keyRing)])
         } catch {
             throw CLIError("\(error)")
         }

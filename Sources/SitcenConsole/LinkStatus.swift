@@ -1,0 +1,41 @@
+import SitcenDomain
+
+/// The state of a remote console's link to its centre. A local console has none.
+public struct LinkStatus: Sendable, Equatable {
+    /// Connected, and the stream is alive (data or a heartbeat within the last seconds).
+    public var up: Bool
+    /// When the link was lost (or when the console started without one).
+    public var downSince: Timestamp?
+    /// Why, in words: "connection refused", "no data for 6 s", a TLS problem…
+    public var reason: String?
+    /// The centre refused the token (revoked or expired): what it said. Nothing will work until
+    /// the operator gets a new token, so the console says so instead of "reconnecting".
+    public var tokenRefused: String?
+    /// The next attempt to connect, while down.
+    public var retryAt: Timestamp?
+
+    public init(up: Bool, downSince: Timestamp? = nil, reason: String? = nil, tokenRefused: String? = nil, retryAt: Timestamp? = nil) {
+        self.up = up; self.downSince = downSince; self.reason = reason; self.tokenRefused = tokenRefused; self.retryAt = retryAt
+    }
+
+    public static let connected = LinkStatus(up: true)
+
+    /// The banner a console shows while the link is not up: unmistakable, in every view.
+    public func banner(strings s: Strings, offset: Int32) -> String? {
+        guard !up else { return nil }
+        func hhmm(_ t: Timestamp) -> String {
+            let c = t.components(offsetSeconds: offset)
+            return (c.hour < 10 ? "0" : "") + "\(c.hour):" + (c.minute < 10 ? "0" : "") + "\(c.minute)"
+        }
+        if let refused = tokenRefused {
+            return " ⛔ " + s.t("TOKEN REFUSED by the centre", "ТОКЕН ОТКЛОНЁН центром") + ": \(refused) — "
+                + s.t("showing cached data; ask the centre for a new token", "показаны сохранённые данные; запросите новый токен")
+        }
+        var text = " ⚠ " + s.t("LINK DOWN", "НЕТ СВЯЗИ")
+        if let since = downSince { text += " " + s.t("since", "с") + " " + hhmm(since) }
+        text += " — " + s.t("showing cached data", "показаны сохранённые данные")
+        text += "; " + s.t("reconnecting", "переподключение")
+        if let reason { text += " (\(reason))" }
+        return text
+    }
+}

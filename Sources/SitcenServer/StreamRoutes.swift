@@ -1,0 +1,205 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import ServiceLifecycle
+import SitcenAlerts
+import SitcenDomain
+import SitcenFeed
+import SitcenKeys
+import SitcenReports
+import SitcenStore
+import SitcenText
+
+/// What remote consoles use beyond the read API: `GET /v1/stream`, a Server-Sent Events stream
+/// of new reports and alert changes since a sequence number, scoped by the server to the
+/// token's role and sector, and ended within a second or two when the token is revoked.
+///
+/// Events: `hello` (who the token is, the log's head), `report` (one report; its `id:` is its
+/// sequence number, so a reconnect with `Last-Event-ID` resumes after it), `alerts` (the open
+/// queue as the operator sees it, sent at connect and whenever it changes), `status` (a
+/// heartbeat every `heartbeat` seconds), `token` (the token was revoked or expired: the stream
+/// ends).
+public struct StreamRoutes: OperatorRoutes {
+    public let alerts: AlertStore?
+    public let keys: KeyRing
+    /// How often a stream looks at the log for new rows.
+    public var pollMilliseconds: Int
+    public var heartbeatSeconds: Double
+
+    public init(alerts: AlertStore?, keys: KeyRing, pollMilliseconds: Int = 50, heartbeatSeconds: Double = 2) {
+        self.alerts = alerts; self.keys = keys
+        self.pollMilliseconds = pollMilliseconds; self.heartbeatSeconds = heartbeatSeconds
+    }
+
+    public func addRoutes(to api: RouterGroup<SitcenContext>, centre: CentreContext) {
+        let routes = self
+        api.get("/stream") { request, context in
+            guard let scope = centre.scope(context) else { return Answer.error(.unauthorized, "missing_token", "no operator") }
+            let q = request.uri.queryParameters
+            var since: Int64 = 0
+            if let raw = request.headers[HTTPField.Name("Last-Event-ID")!] ?? q.get("since") {
+                guard let n = Int64(raw.trimmingCharacters(in: .whitespaces)), n >= 0 else {
+                    return Answer.error(.badRequest, "bad_query", "since (or Last-Event-ID) must be a sequence number (0 or more)")
+                }
+                since = n
+            }
+            var history: Int64? = nil
+            if let h = q.get("history") {
+                guard let s = DurationText.seconds(h), s > 0 else { return Answer.error(.badRequest, "bad_query", "history takes a duration such as 30d") }
+                history = s
+            }
+            if let asked = q.get("sector"), !scope.sees(sector: asked) {
+                return Answer.error(.forbidden, "forbidden", "\(scope.entry.name) (blo, sector \(scope.sector ?? "")) may not see sector \(asked)")
+            }
+            let token = StreamRoutes.bearer(request) ?? ""
+            let stream = EventStream(centre: centre, routes: routes, scope: scope, token: token,
+                                     since: since, history: history, sector: q.get("sector"))
+            var headers = HTTPFields()
+            headers[.contentType] = "text/event-stream; charset=utf-8"
+            headers[.cacheControl] = "no-cache"
+            headers[HTTPField.Name("X-Accel-Buffering")!] = "no"
+            return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+                try await stream.run(&writer)
+                try await writer.finish(nil)
+            })
+        }
+        api.get("/report/shift") { request, context in
+            guard let scope = centre.scope(context) else { return Answer.error(.unauthorized, "missing_token", "no operator") }
+            return routes.shiftReport(request, scope: scope, centre: centre)
+        }
+    }
+
+    static func bearer(_ request: Request) -> String? {
+        guard let auth = request.headers[.authorization], auth.lowercased().hasPrefix("bearer ") else { return nil }
+        return String(auth.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+    }
+
+    static func officer(_ e: OperatorEntry) -> Officer {
+        Officer(name: e.name, role: Officer.Role(rawValue: e.role.rawValue) ?? .duty, sector: e.sector)
+    }
+}
+
+/// One open stream: catches up from `since`, then follows the log and the alert queue.
+struct EventStream: Sendable {
+    let centre: CentreContext
+    let routes: StreamRoutes
+    let scope: OperatorScope
+    let token: String
+    let since: Int64
+    let history: Int64?
+    let sector: String?
+
+    static let page = 500
+
+    func run(_ writer: inout any ResponseBodyWriter) async throws {
+        let store = centre.store
+        let officer = StreamRoutes.officer(scope.entry)
+        var out = "retry: 2000\n\n"
+        let head = (try? store.lastSeq()) ?? 0
+        var hello: [(String, JSONValue)] = [("name", .string(scope.entry.name)), ("role", .string(scope.entry.role.rawValue))]
+        if let s = scope.sector { hello.append(("sector", .string(s))) }
+        hello.append(("head", .int(head)))
+        hello.append(("since", .int(since)))
+        out += Self.event("hello", .object(hello))
+        try await writer.write(ByteBuffer(string: out))
+        centre.metrics.streamOpened()
+        defer { centre.metrics.streamClosed() }
+
+        var scanned = since
+        // The first catch-up of an empty cache may be limited to recent history; after that,
+        // every row counts (a late report is still new to the console).
+        var observedSince = history.map { Timestamp.now().adding(seconds: -$0) }
+        var alertsSent: String? = nil
+        var alertsToken: AlertsChangeToken? = nil
+        var lastBeat = DispatchTime.now().uptimeNanoseconds
+        let beatNanos = UInt64(routes.heartbeatSeconds * 1e9)
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            // The token is looked at again on every turn (the keys file is re-read at most once
+            // a second): a revocation ends the stream within about a second.
+            if let ended = tokenProblem() {
+                try await writer.write(ByteBuffer(string: Self.event("token", ended)))
+                return
+            }
+            var chunk = ""
+            // New rows, in order, as the operator may see them.
+            let newest = (try? store.lastSeq()) ?? scanned
+            while newest > scanned {
+                var q = ReportQuery(observedSince: observedSince, sector: scope.sector ?? sector, afterSeq: scanned,
+                                    includeSuperseded: true, limit: Self.page, newestFirst: false)
+                q.beforeSeq = newest + 1
+                guard let rows = try? store.reports(q) else { break }
+                for l in rows { chunk += Self.report(l) }
+                if rows.count < Self.page { scanned = newest } else { scanned = rows.last!.seq }
+                if chunk.utf8.count > 256 * 1024 {
+                    try await writer.write(ByteBuffer(string: chunk)); chunk = ""
+                }
+            }
+            if scanned >= head { observedSince = nil }
+            // The alert queue, when it changed as this operator sees it.
+            if let a = routes.alerts, let t = try? a.changeToken(), t != alertsToken {
+                alertsToken = t
+                if let list = try? AlertService(a).list(for: officer) {
+                    let body = JSONValue.object([("alerts", .array(list.map(AlertJSON.summary)))]).serialized()
+                    if body != alertsSent { alertsSent = body; chunk += "event: alerts\ndata: \(body)\n\n" }
+                }
+            }
+            let now = DispatchTime.now().uptimeNanoseconds
+            if now &- lastBeat >= beatNanos {
+                lastBeat = now
+                var status: [(String, JSONValue)] = [("at", .string(Timestamp.now().rfc3339())), ("head", .int(scanned))]
+                if scope.sector == nil, let pending = try? store.quarantinePending() { status.append(("quarantine_pending", .int(Int64(pending)))) }
+                chunk += Self.event("status", .object(status))
+            }
+            if !chunk.isEmpty { try await writer.write(ByteBuffer(string: chunk)) }
+            try? await Task.sleep(nanoseconds: UInt64(routes.pollMilliseconds) * 1_000_000)
+        }
+    }
+
+    /// Why the stream must end for its token, or nil while it is good.
+    private func tokenProblem() -> JSONValue? {
+        let keys = routes.keys.current
+        guard let entry = keys.operatorFor(token: token), entry.name == scope.entry.name,
+              entry.role == scope.entry.role, entry.sector == scope.entry.sector else {
+            return .object([("error", .string("bad_token")),
+                            ("message", .string("the centre no longer accepts this token (revoked or changed); ask the centre for a new one"))])
+        }
+        return nil
+    }
+
+    static func event(_ name: String, _ data: JSONValue) -> String {
+        "event: \(name)\ndata: \(data.serialized())\n\n"
+    }
+
+    static func report(_ l: LoggedReport) -> String {
+        "id: \(l.seq)\nevent: report\ndata: \(ReportJSON.object(l).serialized())\n\n"
+    }
+}
+
+extension StreamRoutes {
+    /// `GET /v1/report/shift?since=12h&format=txt|md|json&offset=SECONDS`: the shift SITREP,
+    /// scoped like the operator (a blo officer's covers their sector only).
+    func shiftReport(_ request: Request, scope: OperatorScope, centre: CentreContext) -> Response {
+        let q = request.uri.queryParameters
+        guard let seconds = DurationText.seconds(q.get("since") ?? "12h"), seconds > 0 else {
+            return Answer.error(.badRequest, "bad_query", "since takes a duration such as 12h")
+        }
+        guard let offset = Int32(q.get("offset") ?? "0"), abs(offset) <= 14 * 3600 else {
+            return Answer.error(.badRequest, "bad_query", "offset is the reader's UTC offset in seconds (-50400 to 50400)")
+        }
+        let format = q.get("format") ?? "txt"
+        guard ["txt", "md", "json"].contains(format) else { return Answer.error(.badRequest, "bad_query", "format is txt, md or json") }
+        do {
+            let report = try ShiftReport.build(store: centre.store, registry: centre.registry, alerts: alerts,
+                                               officer: StreamRoutes.officer(scope.entry), to: .now(), seconds: seconds,
+                                               offset: offset, sector: scope.sector)
+            if format == "json" {
+                return Response(status: .ok, headers: [.contentType: "application/json"],
+                                body: .init(byteBuffer: ByteBuffer(string: report.json.serialized() + "\n")))
+            }
+            return Response(status: .ok, headers: [.contentType: format == "md" ? "text/markdown; charset=utf-8" : "text/plain; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(string: report.render(markdown: format == "md"))))
+        } catch {
+            return Answer.error(.serviceUnavailable, "store_unavailable", "the store cannot be read now: \(error)")
+        }
+    }
+}
