@@ -131,6 +131,7 @@ let package = Package(
         .testTarget(name: "SitcenKeysTests", dependencies: ["SitcenKeys"]),
         .testTarget(name: "SitcenServerTests", dependencies: [
             "SitcenServer", "SitcenSender", "SitcenKeys", "SitcenStore", "SitcenTestSupport", "SitcenRemote",
+            "SitcenAlerts", "SitcenConsole", "SitcenIngest",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .testTarget(name: "SitcenAlertsTests", dependencies: [

@@ -30,16 +30,16 @@ public final class CentreServer: Sendable {
     /// `extensions` add routes under `/v1` behind the operators' tokens (alerts, silences…).
     public init(config: ServerConfig, store: SQLiteStore, registry: Registry,
                 logger: Logger = Logger(label: "sitcen.serve"), metrics: ServerMetrics = ServerMetrics(),
-                keys: KeyRing? = nil, extensions: [any OperatorRoutes] = []) throws {
+                extensions: [any OperatorRoutes] = []) throws {
         self.config = config; self.store = store; self.registry = registry
         self.logger = logger; self.metrics = metrics; self.extensions = extensions
-        self.keys = try keys ?? KeyRing(path: config.keysPath, logger: logger)
+        keys = try KeyRing(path: config.keysPath, logger: logger)
         committer = GroupCommitter(store: store, maxItems: config.maxItemsPerCommit) { [metrics] requests, items, seconds in
             metrics.commit(requests: requests, items: items, seconds: seconds)
         }
     }
 
-    public var centre: CentreContext { CentreContext(store: store, registry: registry, metrics: metrics, config: config) }
+    public var centre: CentreContext { CentreContext(store: store, registry: registry, metrics: metrics, config: config, keys: keys) }
 
     /// The router with every route, for embedding in another application.
     public func makeRouter() -> Router<SitcenContext> {
@@ -53,6 +53,7 @@ public final class CentreServer: Sendable {
         let api = router.group("/v1").add(middleware: OperatorAuthMiddleware(keys: keys))
         let centre = centre
         ReadRoutes().addRoutes(to: api, centre: centre)
+        ExportRoutes().addRoutes(to: api, centre: centre)
         for e in extensions { e.addRoutes(to: api, centre: centre) }
         return router
     }

@@ -72,6 +72,8 @@ public struct CentreContext: Sendable {
     public let registry: Registry
     public let metrics: ServerMetrics
     public let config: ServerConfig
+    /// The keys in force (streams look at their token again while they run).
+    public let keys: KeyRing
 
     public func scope(_ context: SitcenContext) -> OperatorScope? {
         context.operatorEntry.map { OperatorScope(entry: $0, registry: registry) }

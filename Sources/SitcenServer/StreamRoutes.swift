@@ -21,13 +21,12 @@ import SitcenText
 /// ends).
 public struct StreamRoutes: OperatorRoutes {
     public let alerts: AlertStore?
-    public let keys: KeyRing
     /// How often a stream looks at the log for new rows.
     public var pollMilliseconds: Int
     public var heartbeatSeconds: Double
 
-    public init(alerts: AlertStore?, keys: KeyRing, pollMilliseconds: Int = 50, heartbeatSeconds: Double = 2) {
-        self.alerts = alerts; self.keys = keys
+    public init(alerts: AlertStore?, pollMilliseconds: Int = 50, heartbeatSeconds: Double = 2) {
+        self.alerts = alerts
         self.pollMilliseconds = pollMilliseconds; self.heartbeatSeconds = heartbeatSeconds
     }
 
@@ -157,13 +156,16 @@ struct EventStream: Sendable {
 
     /// Why the stream must end for its token, or nil while it is good.
     private func tokenProblem() -> JSONValue? {
-        let keys = routes.keys.current
-        guard let entry = keys.operatorFor(token: token), entry.name == scope.entry.name,
-              entry.role == scope.entry.role, entry.sector == scope.entry.sector else {
+        switch centre.keys.current.lookup(token: token) {
+        case .valid(let entry) where entry.name == scope.entry.name && entry.role == scope.entry.role && entry.sector == scope.entry.sector:
+            return nil
+        case .expired(let entry):
+            return .object([("error", .string("token_expired")),
+                            ("message", .string("the token of \(entry.name) expired; ask the centre for a new one"))])
+        default:
             return .object([("error", .string("bad_token")),
                             ("message", .string("the centre no longer accepts this token (revoked or changed); ask the centre for a new one"))])
         }
-        return nil
     }
 
     static func event(_ name: String, _ data: JSONValue) -> String {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SitcenDomain
 import SitcenFeed
+import SitcenRemote
 import SitcenStore
 import SitcenText
 
@@ -42,6 +43,7 @@ struct ExportCommand: ParsableCommand {
     var operatorName: String?
     @Option(name: [.short, .long], help: ArgumentHelp("Write to this file instead of standard output.", valueName: "FILE"))
     var output: String?
+    @OptionGroup var remote: RemoteOptions
 
     func validate() throws {
         if let since, DurationText.seconds(since) == nil {
@@ -81,6 +83,7 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
+        if remote.server != nil { return try runRemote() }
         let registry = try registryOptions.load()
         if let s = sector.first, registry.sector(s) == nil {
             throw CLIError("unknown sector \"\(s)\"; the registry has \(registry.sectors.map(\.code).joined(separator: ", "))")
@@ -104,14 +107,14 @@ struct ExportCommand: ParsableCommand {
         case .jsonl:
             try each { try out.write(Array((FeedEncoder.jsonLine($0.report) + "\n").utf8)) }
         case .geojson:
-            try out.write(Array(#"{"type":"FeatureCollection","features":["#.utf8))
+            try out.write(Array(GeoJSONExport.header.utf8))
             var first = true
             try each { l in
                 let separator = first ? "\n" : ",\n"
                 first = false
-                try out.write(Array((separator + ExportCommand.feature(l, registry: registry).serialized()).utf8))
+                try out.write(Array((separator + GeoJSONExport.feature(l, registry: registry).serialized()).utf8))
             }
-            try out.write(Array("\n]}\n".utf8))
+            try out.write(Array(GeoJSONExport.footer.utf8))
         }
         try out.flush()
         if let fileFD { close(fileFD) }
@@ -119,6 +122,29 @@ struct ExportCommand: ParsableCommand {
         if let operatorName { who = "\(operatorName), " + who }
         if let s = sector.first { who += ", sector \(s)" }
         Out.note("exported \(count) report(s) as \(format.rawValue) (\(who))")
+    }
+
+    /// The export of a centre, through its API: the centre decides the scope from the token.
+    private func runRemote() throws {
+        guard let server = remote.server else { return }
+        let client: CentreClient
+        do { client = try CentreClient(url: server, token: try remote.token(), caFile: remote.caFile) } catch let e as RemoteError { throw CLIError(e.message) }
+        defer { client.shutdown() }
+        var query: [(String, String)] = [("format", format.rawValue)]
+        if let since { query.append(("since", since)) }
+        if let until { query.append(("until", until)) }
+        if let s = sector.first { query.append(("sector", s)) }
+        for c in category { query.append(("category", c)) }
+        for t in type { query.append(("type", t)) }
+        let (out, fileFD) = try openOutput()
+        let box = WriterBox(out)
+        let bytes: Int64
+        do { bytes = try RemoteExport.run(client: client, query: query) { try box.write($0) } } catch let e as RemoteError {
+            throw CLIError(e.message)
+        }
+        try out.flush()
+        if let fileFD { close(fileFD) }
+        Out.note("exported \(bytes) bytes as \(format.rawValue) from \(client.baseURL) (scoped by the centre to the token)")
     }
 
     /// Standard output, or `--output FILE`. CSV holds feed text as it is (CSV has no escapes), so
@@ -134,24 +160,11 @@ struct ExportCommand: ParsableCommand {
         guard fd >= 0 else { throw CLIError("cannot write \(output): \(String(cString: strerror(errno)))") }
         return (StdoutWriter(fd: fd), fd)
     }
+}
 
-    /// One GeoJSON Feature: a Point at the reported position, else at the post's; every field of
-    /// the stored report as a property, plus `position`.
-    static func feature(_ l: LoggedReport, registry: Registry) -> JSONValue {
-        var geometry = JSONValue.null
-        var position = "none"
-        if let lat = l.report.lat, let lon = l.report.lon {
-            geometry = point(lat: lat, lon: lon); position = "reported"
-        } else if let p = registry.post(l.report.post) {
-            geometry = point(lat: p.lat, lon: p.lon); position = "post"
-        }
-        var properties: [(String, JSONValue)] = []
-        if case .object(let pairs) = ReportJSON.object(l) { properties = pairs.filter { $0.0 != "position" } }
-        properties.append(("position", .string(position)))
-        return .object([("type", .string("Feature")), ("geometry", geometry), ("properties", .object(properties))])
-    }
-
-    static func point(lat: Double, lon: Double) -> JSONValue {
-        .object([("type", .string("Point")), ("coordinates", .array([.double(lon), .double(lat)]))])
-    }
+/// The export's writer, for the HTTP client's callbacks (one at a time, in order).
+private final class WriterBox: @unchecked Sendable {
+    let out: StdoutWriter
+    init(_ out: StdoutWriter) { self.out = out }
+    func write(_ bytes: [UInt8]) throws { try out.write(bytes) }
 }

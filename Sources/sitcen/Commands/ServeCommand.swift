@@ -86,9 +86,8 @@ struct ServeCommand: AsyncParsableCommand {
         alerts.runner?.logger = logger
         let server: CentreServer
         do {
-            let keyRing = try KeyRing(path: keysPath, logger: logger)
-            server = try CentreServer(config: config, store: db, registry: registry, logger: logger, keys: keyRing,
-                                      extensions: [AlertRoutes(alerts: alerts.store), StreamRoutes(alerts: alerts.store, keys: keyRing)])
+            server = try CentreServer(config: config, store: db, registry: registry, logger: logger,
+                                      extensions: [AlertRoutes(alerts: alerts.store), StreamRoutes(alerts: alerts.store)])
         } catch {
             throw CLIError("\(error)")
         }

@@ -1,0 +1,81 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import SitcenDomain
+import SitcenFeed
+import SitcenStore
+import SitcenText
+
+/// `GET /v1/export?format=csv|jsonl|geojson[&since=7d][&until=TIME][&sector=S][&category=C…][&type=T…]`:
+/// current reports, oldest first, as `sitcen export` writes them, streamed page by page. A
+/// `blo` operator gets their own sector only: asking for another is 403.
+struct ExportRoutes: OperatorRoutes {
+    static let page = 2000
+
+    func addRoutes(to api: RouterGroup<SitcenContext>, centre: CentreContext) {
+        api.get("/export") { request, context in
+            guard let scope = centre.scope(context) else { return Answer.error(.unauthorized, "missing_token", "no operator") }
+            let q = request.uri.queryParameters
+            guard let format = q.get("format"), ["csv", "jsonl", "geojson"].contains(format) else {
+                return Answer.error(.badRequest, "bad_query", "format is csv, jsonl or geojson")
+            }
+            var query = ReportQuery(includeSuperseded: false, limit: ExportRoutes.page, newestFirst: false)
+            if let since = q.get("since") {
+                guard let s = DurationText.seconds(since), s > 0 else { return Answer.error(.badRequest, "bad_query", "since takes a duration such as 7d") }
+                query.observedSince = Timestamp.now().adding(seconds: -s)
+            }
+            var until: Int64? = nil
+            if let u = q.get("until") {
+                guard let t = Timestamp.parse(u) else { return Answer.error(.badRequest, "bad_query", "until takes an RFC 3339 time with an offset") }
+                until = t.millis
+            }
+            if let sector = q.get("sector") {
+                guard scope.sees(sector: sector) else {
+                    return Answer.error(.forbidden, "forbidden", "\(scope.entry.name) (blo, sector \(scope.sector ?? "")) may not export sector \(sector)")
+                }
+                query.sector = sector
+            }
+            if let own = scope.sector { query.sector = own }
+            for c in q.getAll("category") {
+                guard let cat = SubstanceCategory(rawValue: c) else { return Answer.error(.badRequest, "bad_query", "unknown category \(c)") }
+                query.categories.append(cat)
+            }
+            for t in q.getAll("type") {
+                guard let type = ReportType(rawValue: t) else { return Answer.error(.badRequest, "bad_query", "unknown type \(t)") }
+                query.types.append(type)
+            }
+            let registry = centre.registry
+            let (firstPage, untilMillis) = (query, until)
+            let store = centre.store
+            let contentType: String
+            switch format {
+            case "csv": contentType = "text/csv; charset=utf-8"
+            case "jsonl": contentType = "application/x-ndjson"
+            default: contentType = "application/geo+json"
+            }
+            return Response(status: .ok, headers: [.contentType: contentType], body: ResponseBody { writer in
+                var first = true
+                var chunk = format == "csv" ? FeedEncoder.csvHeader + "\n" : format == "geojson" ? GeoJSONExport.header : ""
+                var page = firstPage
+                while true {
+                    let rows = try store.reports(page)
+                    for l in rows {
+                        if let untilMillis, l.report.observedAt.millis >= untilMillis { continue }
+                        switch format {
+                        case "csv": chunk += FeedEncoder.csvRow(l.report) + "\n"
+                        case "jsonl": chunk += FeedEncoder.jsonLine(l.report) + "\n"
+                        default:
+                            chunk += (first ? "\n" : ",\n") + GeoJSONExport.feature(l, registry: registry).serialized()
+                            first = false
+                        }
+                    }
+                    if !chunk.isEmpty { try await writer.write(ByteBuffer(string: chunk)); chunk = "" }
+                    guard rows.count == ExportRoutes.page, let last = rows.last else { break }
+                    page.afterSeq = last.seq
+                }
+                if format == "geojson" { try await writer.write(ByteBuffer(string: GeoJSONExport.footer)) }
+                try await writer.finish(nil)
+            })
+        }
+    }
+}
