@@ -2,7 +2,7 @@
 # Swift toolchain lacks. Idempotent: installs nothing when everything is there.
 sitcen_need_packages() {
     local missing=()
-    for p in libncursesw5-dev libsqlite3-dev tmux sqlite3 python3-shapely "$@"; do
+    for p in libncursesw5-dev libsqlite3-dev tmux sqlite3 python3-shapely openssl "$@"; do
         dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
     done
     if [ ${#missing[@]} -gt 0 ]; then

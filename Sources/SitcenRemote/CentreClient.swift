@@ -11,6 +11,8 @@ public final class CentreClient: Sendable {
     /// The centre's address without a trailing slash, e.g. `https://centre.example:8470`.
     public let baseURL: String
     let token: String
+    /// The CA file that certificates are checked against (nil: the system's trust store).
+    public let caFile: String?
     public let http: HTTPClient
 
     public init(url: String, token: String, caFile: String?) throws {
@@ -23,7 +25,7 @@ public final class CentreClient: Sendable {
         guard !t.isEmpty, t.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
             throw RemoteError("the token file is empty or holds more than one token; put the token that `sitcen keys add-operator` printed in it, alone")
         }
-        baseURL = u; self.token = t
+        baseURL = u; self.token = t; self.caFile = caFile
         http = try CentreHTTP.makeClient(caFile: caFile)
     }
 
@@ -49,7 +51,7 @@ public final class CentreClient: Sendable {
             let resp = try http.execute(request: req, deadline: .now() + .milliseconds(Int64(timeout * 1000))).wait()
             return (Int(resp.status.code), resp.body.map { Array($0.readableBytesView) } ?? [])
         } catch {
-            throw RemoteError(CentreHTTP.describe(error, url: baseURL))
+            throw RemoteError(CentreHTTP.describe(error, url: baseURL, caFile: caFile))
         }
     }
 

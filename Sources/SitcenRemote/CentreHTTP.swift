@@ -62,16 +62,19 @@ public enum CentreHTTP {
     /// a certificate that is not trusted ("the centre's certificate is not trusted by ...; pass --ca-file with the centre's CA"),
     /// hostname mismatch, timeouts, TLS to a plain-HTTP server and the reverse.
     public static func describe(_ error: Error, url: String) -> String {
-        describe(error, url: url, caFile: nil)
+        describe(error, url: url, trustedBy: "the CA file given with --ca-file, or by this machine's trust store without one")
     }
 
-    /// As `describe(_:url:)`; `caFile` (the `--ca-file` in use, if any) names what did not trust
-    /// the centre's certificate.
+    /// As `describe(_:url:)`; `caFile` (the `--ca-file` in use, nil for none) names what did not
+    /// trust the centre's certificate: the CA in that file, or this machine's trust store.
     public static func describe(_ error: Error, url: String, caFile: String?) -> String {
+        describe(error, url: url, trustedBy: caFile.map { "the CA in \($0)" } ?? "this machine's trust store")
+    }
+
+    private static func describe(_ error: Error, url: String, trustedBy: String) -> String {
         let https = url.lowercased().hasPrefix("https:")
         let host = URL(string: url)?.host ?? url
         let reach = "cannot reach the centre at \(url)"
-        let trustedBy = caFile.map { "the CA in \($0)" } ?? "this machine's trust store"
 
         if let e = error as? CentreHTTPError { return e.description }
         if let e = error as? NIOSSLExtraError, e == .failedToValidateHostname {
@@ -112,7 +115,7 @@ public enum CentreHTTP {
             if e.connectionErrors.isEmpty, e.dnsAError != nil || e.dnsAAAAError != nil {
                 return "\(reach): the name \(e.host) is not known (DNS); check the address"
             }
-            if let first = e.connectionErrors.first { return describe(first.error, url: url, caFile: caFile) }
+            if let first = e.connectionErrors.first { return describe(first.error, url: url, trustedBy: trustedBy) }
         }
         if let e = error as? IOError { return describeErrno(e.errnoCode, reach: reach) ?? "\(reach): \(e)" }
         if let e = error as? ChannelError {

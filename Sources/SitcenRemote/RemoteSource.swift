@@ -35,7 +35,7 @@ public final class RemoteSource: ConsoleSource, @unchecked Sendable {
         /// How far back an empty cache's first catch-up goes (`90d`; nil: everything).
         public var history: String? = "90d"
         /// How long the first contact may take before the console starts from its cache.
-        public var connectTimeout: Double = 5
+        public var connectTimeout: Double = 10
 
         public init(url: String, token: String, caFile: String? = nil, cachePath: String? = nil) {
             self.url = url; self.token = token; self.caFile = caFile; self.cachePath = cachePath

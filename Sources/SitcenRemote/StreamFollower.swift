@@ -225,6 +225,7 @@ private final class SSEDelegate: HTTPClientResponseDelegate, @unchecked Sendable
     private var status: HTTPResponseStatus = .ok
     private var errorBody: [UInt8] = []
     private var _failure: String?
+    private var gotBody = false
     var sawHello = false
     var tokenRefusal: String?
 
@@ -245,6 +246,7 @@ private final class SSEDelegate: HTTPClientResponseDelegate, @unchecked Sendable
 
     func didReceiveBodyPart(task: HTTPClient.Task<Void>, _ buffer: ByteBuffer) -> EventLoopFuture<Void> {
         touch()
+        lock.withLock { gotBody = true }
         follower.count(bytes: buffer.readableBytes)
         guard status == .ok else {
             if errorBody.count < 8192 { errorBody += buffer.readableBytesView.prefix(8192 - errorBody.count) }
@@ -266,7 +268,10 @@ private final class SSEDelegate: HTTPClientResponseDelegate, @unchecked Sendable
     }
 
     func didReceiveError(task: HTTPClient.Task<Void>, _ error: Error) {
-        let text = CentreHTTP.describe(error, url: follower.client.baseURL)
+        // A stream cut in the middle of its body (the centre died, the line dropped) surfaces as
+        // a parse error of the HTTP client: say what happened, not what such errors usually mean.
+        let cut = lock.withLock { gotBody } && status == .ok
+        let text = cut ? "the stream from the centre was cut off" : CentreHTTP.describe(error, url: follower.client.baseURL, caFile: follower.client.caFile)
         lock.withLock { if _failure == nil { _failure = text } }
     }
 }

@@ -53,14 +53,7 @@ enum AlertLatencyBench {
         for i in 0..<samples {
             let marker = "ALERT\(getpid())N\(i)"
             let body = Array(#"{"id":"\#(marker)","post":"KZ-KHR","type":"tip","observed_at":"2030-01-01T00:00:00+05:00","summary":"\#(marker)"}"#.utf8)
-            let ts = Int64(Date().timeIntervalSince1970)
-            var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/reports")
-            request.method = .POST
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.headers.add(name: "X-Sitcen-Post", value: "KZ-KHR")
-            request.headers.add(name: "X-Sitcen-Timestamp", value: String(ts))
-            request.headers.add(name: "X-Sitcen-Signature", value: RequestSignature.sign(key: key, timestamp: ts, body: body))
-            request.body = .bytes(body)
+            let request = Bench.signedReport("http://127.0.0.1:\(port)", post: "KZ-KHR", key: key, body: body)
             let t0 = DispatchTime.now()
             var status = 0
             for _ in 0..<50 {   // the server may still be starting

@@ -1,4 +1,6 @@
+import AsyncHTTPClient
 import Foundation
+import SitcenKeys
 
 /// Helpers shared by the benchmarks: the release binary beside this one, timing, child RSS.
 enum Bench {
@@ -75,4 +77,19 @@ enum Bench {
 struct BenchError: Error, CustomStringConvertible {
     var description: String
     init(_ d: String) { description = d }
+}
+
+extension Bench {
+    /// `POST /v1/reports` with `body` (one JSON report), signed now as `post`.
+    static func signedReport(_ base: String, post: String, key: PostKey, body: [UInt8]) -> HTTPClientRequest {
+        let ts = Int64(Date().timeIntervalSince1970)
+        var request = HTTPClientRequest(url: base + "/v1/reports")
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "X-Sitcen-Post", value: post)
+        request.headers.add(name: "X-Sitcen-Timestamp", value: String(ts))
+        request.headers.add(name: "X-Sitcen-Signature", value: RequestSignature.sign(key: key, timestamp: ts, body: body))
+        request.body = .bytes(body)
+        return request
+    }
 }

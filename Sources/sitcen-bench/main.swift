@@ -10,6 +10,7 @@ let benchmarks: [(name: String, summary: String, run: ([String]) async throws ->
     ("term", "compose and diff 200x60 frames; bytes per one-row change; idle CPU of the gallery", TermBench.run),
     ("rules", "1,000,000 reports through the shipped rules plus synthetic ones", RulesBench.run),
     ("map", "rasterise the region at 200x60 with every layer and 100,000 seizures; one pan step", MapBench.run),
+    ("remote", "signed POST to sitcen serve → the row on a remote console (--server) in tmux; link bytes per report", RemoteBench.run),
     ("load", "signed batches on loopback for 60 s: reports/s and p50/p99", LoadBench.run),
 ]
 

@@ -105,3 +105,68 @@ import Testing
         #expect(KeysFile.permissionProblem(path: path) != nil)
     }
 }
+
+@Suite struct TokenExpiryFileTests {
+    @Test func expiresAtRoundTripsAndOldFilesLoad() throws {
+        var keys = KeysFile()
+        let at = Date(timeIntervalSince1970: 1_798_761_600.75)       // 2027-01-01T00:00:00.75Z
+        let token = try keys.addOperator(name: "temp", role: .duty, sector: nil, expiresAt: at)
+        let forever = try keys.addOperator(name: "perm", role: .supervisor, sector: nil)
+        let text = try keys.yaml()
+        #expect(text.contains("expires_at: '2027-01-01T00:00:00Z'") || text.contains("expires_at: 2027-01-01T00:00:00Z"), "\(text)")
+        #expect(text.components(separatedBy: "expires_at").count == 2)     // only the one that expires
+        let loaded = try KeysFile.parse(text, source: "test")
+        #expect(loaded == keys)
+        #expect(loaded.operators.first { $0.name == "temp" }?.expiresAt == Date(timeIntervalSince1970: 1_798_761_600))
+        #expect(loaded.operators.first { $0.name == "temp" }?.expiresAtText == "2027-01-01T00:00:00Z")
+
+        // Before, at and after the expiry time.
+        let before = Date(timeIntervalSince1970: 1_798_761_599)
+        let after = Date(timeIntervalSince1970: 1_798_761_600)
+        #expect(loaded.lookup(token: token, at: before) == .valid(loaded.operators[0]))
+        #expect(loaded.lookup(token: token, at: after) == .expired(loaded.operators[0]))
+        #expect(loaded.lookup(token: forever, at: after) == .valid(loaded.operators[1]))
+        #expect(loaded.lookup(token: "sct_nothing", at: before) == .unknown)
+        // operatorFor(token:) is for tokens in force only.
+        #expect(loaded.operatorFor(token: forever)?.name == "perm")
+        #expect(KeysFile(operators: [OperatorEntry(name: "x", role: .duty, sector: nil, tokenSHA256: Secrets.tokenHash(token),
+                                                   expiresAt: Date().addingTimeInterval(-1))]).operatorFor(token: token) == nil)
+    }
+
+    @Test func filesWithoutExpiryOrWithOffsetsLoad() throws {
+        let hash = String(repeating: "5e", count: 32)
+        let old = try KeysFile.parse("""
+        operators:
+          - name: aliya
+            role: duty
+            token_sha256: \(hash)
+        """, source: "old")
+        #expect(old.operators.first?.expiresAt == nil)
+        #expect(old.operators.first?.isExpired() == false)
+
+        // Written by hand: unquoted, with an offset or fractions of a second.
+        let hand = try KeysFile.parse("""
+        operators:
+          - name: a
+            role: duty
+            token_sha256: \(hash)
+            expires_at: 2027-01-01T05:00:00+05:00
+          - name: b
+            role: duty
+            token_sha256: \(String(repeating: "6f", count: 32))
+            expires_at: "2027-01-01T00:00:00.500Z"
+        """, source: "hand")
+        #expect(hand.operators[0].expiresAt == Date(timeIntervalSince1970: 1_798_761_600))
+        #expect(hand.operators[1].expiresAt == Date(timeIntervalSince1970: 1_798_761_600.5))
+
+        #expect(throws: KeysError.self) {
+            _ = try KeysFile.parse("""
+            operators:
+              - name: a
+                role: duty
+                token_sha256: \(hash)
+                expires_at: next week
+            """, source: "bad")
+        }
+    }
+}

@@ -47,20 +47,29 @@ import Testing
 
     static func remote(_ c: TestCentre, token: String, cache: String, url: String? = nil) throws -> RemoteSource {
         var o = RemoteSource.Options(url: url ?? c.base, token: token, cachePath: cache)
-        o.connectTimeout = 3
+        o.connectTimeout = 20
         let r = try RemoteSource.open(o)
         r.follower.idleTimeout = 3
         r.follower.maxBackoff = 1
         return r
     }
 
-    static func waitUntil(_ seconds: Double, _ condition: () throws -> Bool) rethrows -> Bool {
+    /// Waits without holding one of the few threads that the server in this process also needs.
+    static func waitUntil(_ seconds: Double, _ condition: () throws -> Bool) async rethrows -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if try condition() { return true }
-            Thread.sleep(forTimeInterval: 0.05)
+            try? await Task.sleep(nanoseconds: 50_000_000)
         }
         return try condition()
+    }
+
+    /// Runs blocking client work (the remote source's calls wait for their answers) on a thread
+    /// of its own, not on the concurrency pool that serves the centre in this process.
+    static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { cont in
+            Thread { cont.resume(with: Result { try work() }) }.start()
+        }
     }
 
     /// Another centre process on the same store, keys and port (a restart).
@@ -80,28 +89,28 @@ import Testing
     @Test func theCacheFollowsTheStreamInScopeAndCatchesUpAfterARestartWithNoGapOrDuplicate() async throws {
         let (c, alerts) = try await Self.centre("remote-follow")
         let cachePath = c.dir.appendingPathComponent("blo-cache.sqlite").path
-        let blo = try Self.remote(c, token: c.bloToken, cache: cachePath)
+        let blo = try await Self.offPool { try Self.remote(c, token: c.bloToken, cache: cachePath) }
         defer { blo.close() }
         #expect(blo.op == Operator(name: "aliya", role: .blo, sector: "KZ-EAST"))
         #expect(blo.registry.posts.allSatisfy { $0.sector == "KZ-EAST" }, "the registry comes from the centre, scoped")
-        blo.start(catchUpSeconds: 10)
+        try await Self.offPool { blo.start(catchUpSeconds: 10) }
         func scoped() throws -> [Int64] {
             try c.store.reports(ReportQuery(sector: "KZ-EAST", includeSuperseded: true, limit: 0, newestFirst: false)).map(\.seq)
         }
-        #expect(try Self.waitUntil(10) { try blo.cache.allSeqs() == scoped() })
+        #expect(try await Self.waitUntil(10) { try blo.cache.allSeqs() == scoped() })
         #expect(try blo.cache.reports(ReportQuery(limit: 0)).allSatisfy { $0.report.post == "KZ-KHR" })
-        #expect(try Self.waitUntil(5) { try blo.alerts(for: blo.op).count == 1 }, "only the KZ-EAST alert")
+        #expect(try await Self.waitUntil(5) { try blo.alerts(for: blo.op).count == 1 }, "only the KZ-EAST alert")
 
         // Live: a post sends; the report is in the cache (and so on screen) in moments.
         let sent = Date()
         _ = try await c.client().send(batch(3, prefix: "live"))
         _ = try await c.client(post: "KG-OSH").send(batch(2, post: "KG-OSH", prefix: "live-osh"))
-        #expect(try Self.waitUntil(5) { try blo.cache.allSeqs() == scoped() })
+        #expect(try await Self.waitUntil(5) { try blo.cache.allSeqs() == scoped() })
         print("remote: POST to the BLO's cache in \(Int(Date().timeIntervalSince(sent) * 1000)) ms")
 
         // The centre goes away: the link is down, and says since when.
         await c.stop()
-        #expect(Self.waitUntil(10) { blo.link?.up == false })
+        #expect(await Self.waitUntil(10) { blo.link?.up == false })
         let down = try #require(blo.link)
         #expect(down.downSince != nil)
         #expect(down.banner(strings: Strings(.en), offset: 0)?.contains("LINK DOWN since") == true)
@@ -118,28 +127,28 @@ import Testing
         // …arrive when it is back: same set as the centre's, none twice.
         let (server, task) = try await Self.restart(c, alerts: alerts)
         defer { Task { await server.shutdown(); _ = try? await task.value } }
-        #expect(Self.waitUntil(15) { blo.link?.up == true })
-        #expect(try Self.waitUntil(10) { try blo.cache.allSeqs() == scoped() })
+        #expect(await Self.waitUntil(15) { blo.link?.up == true })
+        #expect(try await Self.waitUntil(10) { try blo.cache.allSeqs() == scoped() })
         let seqs = try blo.cache.allSeqs()
         #expect(Set(seqs).count == seqs.count)
         #expect(try blo.cache.reports(ReportQuery(limit: 0)).filter { $0.report.id.hasPrefix("gap-") }.count == 3)
         // With the link back, the action goes through, under the operator's name.
-        #expect(try blo.triage(.acknowledge, alert: id, by: blo.op) == "alert \(id) acknowledged")
-        #expect(try Self.waitUntil(5) { try blo.alerts(for: blo.op).first?.state == .acknowledged })
+        #expect(try await Self.offPool { try blo.triage(.acknowledge, alert: id, by: blo.op) } == "alert \(id) acknowledged")
+        #expect(try await Self.waitUntil(5) { try blo.alerts(for: blo.op).first?.state == .acknowledged })
         #expect(try AlertService(alerts).show(id, for: .system).alert.acknowledgedBy == "aliya")
     }
 
     @Test func aConsoleStartsFromItsCacheWhenTheCentreIsUnreachable() async throws {
         let (c, _) = try await Self.centre("remote-offline")
         let cachePath = c.dir.appendingPathComponent("duty-cache.sqlite").path
-        let duty = try Self.remote(c, token: c.dutyToken, cache: cachePath)
-        duty.start(catchUpSeconds: 10)
+        let duty = try await Self.offPool { try Self.remote(c, token: c.dutyToken, cache: cachePath) }
+        try await Self.offPool { duty.start(catchUpSeconds: 10) }
         let held = try duty.cache.allSeqs()
         #expect(held.count == 52)
         duty.close()
         await c.stop()
 
-        let again = try Self.remote(c, token: c.dutyToken, cache: cachePath)
+        let again = try await Self.offPool { try Self.remote(c, token: c.dutyToken, cache: cachePath) }
         defer { again.close() }
         #expect(again.link?.up == false)
         #expect(again.op.name == "dana")
@@ -149,7 +158,7 @@ import Testing
 
         // No cache and no centre: nothing to show, and the error says both.
         do {
-            _ = try Self.remote(c, token: c.dutyToken, cache: c.dir.appendingPathComponent("none.sqlite").path)
+            _ = try await Self.offPool { try Self.remote(c, token: c.dutyToken, cache: c.dir.appendingPathComponent("none.sqlite").path) }
             Issue.record("opened with neither a centre nor a cache")
         } catch {
             #expect("\(error)".contains("cannot reach the centre") || "\(error)".contains("connect"))
@@ -160,15 +169,15 @@ import Testing
     @Test func aRevokedTokenEndsTheStreamWithinSeconds() async throws {
         let (c, _) = try await Self.centre("remote-revoke")
         defer { Task { await c.stop() } }
-        let blo = try Self.remote(c, token: c.bloToken, cache: c.dir.appendingPathComponent("c.sqlite").path)
+        let blo = try await Self.offPool { try Self.remote(c, token: c.bloToken, cache: c.dir.appendingPathComponent("c.sqlite").path) }
         defer { blo.close() }
-        blo.start(catchUpSeconds: 10)
+        try await Self.offPool { blo.start(catchUpSeconds: 10) }
         #expect(blo.link?.up == true)
         var keys = try KeysFile.load(path: c.keysPath)
         _ = try keys.revoke("aliya")
         try keys.save(path: c.keysPath)
         let revoked = Date()
-        #expect(Self.waitUntil(10) { blo.link?.tokenRefused != nil })
+        #expect(await Self.waitUntil(10) { blo.link?.tokenRefused != nil })
         let seconds = Date().timeIntervalSince(revoked)
         print("remote: revocation reached the open stream in \(String(format: "%.1f", seconds)) s")
         #expect(seconds < 5)
@@ -176,7 +185,7 @@ import Testing
         // And a new console with that token is refused outright (no cache to fall back on is
         // not the point: the message names the token).
         do {
-            _ = try Self.remote(c, token: c.bloToken, cache: c.dir.appendingPathComponent("c2.sqlite").path)
+            _ = try await Self.offPool { try Self.remote(c, token: c.bloToken, cache: c.dir.appendingPathComponent("c2.sqlite").path) }
             Issue.record("a revoked token opened a console")
         } catch {
             #expect("\(error)".contains("token"))

@@ -28,7 +28,7 @@ enum AlertsPane {
             },
             TableColumn("state", title: s.colState, width: .fixed(8)) { stateName($0.state, s) },
             TableColumn("assignee", title: s.t("WHO", "КТО"), width: .fixed(9)) { $0.assignee ?? "" },
-            TableColumn("description", title: s.t("WHAT", "ЧТО"), width: .flex(4, min: 12)) { $0.redacted ? "—" : $0.description },
+            TableColumn("description", title: s.t("WHAT", "ЧТО"), width: .flex(4, min: 12)) { $0.description },
         ]
         Table<AlertSummary, Int64>(columns: columns, rows: state.alerts, id: { $0.id }, focused: focused,
                                    rowRole: { $0.state == .firing ? Role.severity($0.severity.rawValue) : .dim },
@@ -52,7 +52,7 @@ enum AlertsPane {
             .init(s.t("alert", "тревога"), "\(a.id) · \(a.rule)", role: Role.severity(a.severity.rawValue)),
             .init(s.t("severity", "уровень"), a.severity.rawValue + (a.escalated ? " (escalated from \(a.ruleSeverity.rawValue))" : "")),
             .init(s.colState.lowercased(), stateName(a.state, s) + (a.assignee.map { " · \($0)" } ?? "")),
-            .init(s.t("what", "что"), a.redacted ? "—" : a.description),
+            .init(s.t("what", "что"), a.description),
             .init(s.t("count", "число"), String(a.count)),
             .init(s.t("first", "впервые"), a.firstAt.rfc3339(offsetSeconds: state.offset)),
             .init(s.t("last", "последний"), a.lastAt.rfc3339(offsetSeconds: state.offset)),

@@ -28,7 +28,7 @@ enum ConsoleScreen {
 
         // A critical alert nobody acknowledged: a banner over the tab bar, in every view.
         if let c = state.criticalBanner, let row = layout.banner {
-            let text = " ⚠ \(s.t("CRITICAL", "КРИТИЧЕСКАЯ")): \(c.rule) — \(c.redacted ? "" : c.description)  (3, a: \(s.t("acknowledge", "подтвердить")))"
+            let text = " ⚠ \(s.t("CRITICAL", "КРИТИЧЕСКАЯ")): \(c.rule) — \(c.description)  (3, a: \(s.t("acknowledge", "подтвердить")))"
             let style = theme[.critical].adding(.reverse).adding(.bold)
             buf.fill(row, style: style)
             buf.put(text, x: row.x, y: row.y, style: style, maxWidth: row.width)
