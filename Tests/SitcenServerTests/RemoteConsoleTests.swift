@@ -192,6 +192,45 @@ import Testing
         }
     }
 
+    /// The remote console over TLS with a centre's own CA; with another CA it is refused, and
+    /// the error says why and what to do.
+    @Test func overTLSWithTheCentresCAAndRefusedWithAnother() async throws {
+        let pki = try TestPKI()
+        try pki.makeCA("ca")
+        try pki.makeCA("other-ca")
+        try pki.makeServer("server", ca: "ca")
+        let dir = SitcenBinary.temporaryDirectory("remote-tls")
+        let store = try SQLiteStore(path: dir.appendingPathComponent("sitcen.sqlite").path)
+        _ = try Ingestor(store: store, registry: try TestStore.sampleRegistry())
+            .ingest(path: try TestStore.write((0..<6).map { TestStore.line(id: "t\($0)", post: $0 < 4 ? "KZ-KHR" : "KG-OSH") }, to: dir, name: "f.jsonl"))
+        let c = try await TestCentre(store: store, dir: dir, extensions: [StreamRoutes(alerts: nil)]) { config in
+            config.tlsCertPath = pki.path("server.pem")
+            config.tlsKeyPath = pki.path("server.key")
+        }
+        defer { Task { await c.stop() } }
+        let https = "https://127.0.0.1:\(c.port)"
+        var o = RemoteSource.Options(url: https, token: c.bloToken, caFile: pki.path("ca.pem"), cachePath: dir.appendingPathComponent("c.sqlite").path)
+        o.connectTimeout = 20
+        let options = o
+        let blo = try await Self.offPool { try RemoteSource.open(options) }
+        defer { blo.close() }
+        try await Self.offPool { blo.start(catchUpSeconds: 10) }
+        #expect(blo.link?.up == true)
+        #expect(try await Self.waitUntil(10) { try blo.cache.allSeqs().count == 4 })
+
+        var wrong = options
+        wrong.caFile = pki.path("other-ca.pem")
+        wrong.cachePath = dir.appendingPathComponent("c2.sqlite").path
+        let w = wrong
+        do {
+            _ = try await Self.offPool { try RemoteSource.open(w) }
+            Issue.record("a certificate of another CA was accepted")
+        } catch {
+            #expect("\(error)".contains("not trusted"), "\(error)")
+            #expect("\(error)".contains("--ca-file"), "\(error)")
+        }
+    }
+
     /// A client that edits its own requests (another sector, another `since`, another alert's
     /// id) gets nothing outside its scope.
     @Test func aClientThatEditsItsRequestsGetsNothingOutsideItsScope() async throws {
