@@ -83,7 +83,8 @@ enum RemoteBench {
             }
             latencies.append(Double(DispatchTime.now().uptimeNanoseconds - t0.uptimeNanoseconds) / 1e6)
             _ = try t(["send-keys", "-t", "c", "g"])
-            usleep(150_000)
+            // A random pause, so the POSTs fall at every phase of the server's and the console's polls.
+            usleep(UInt32.random(in: 100_000...400_000))
         }
         try await Task.sleep(nanoseconds: 300_000_000)
         let meterEnd = meter.snapshot()
