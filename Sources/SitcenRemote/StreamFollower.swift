@@ -128,7 +128,7 @@ public final class StreamFollower: @unchecked Sendable {
         } catch {
             return .failed("\(error)", wasUp: false)
         }
-        let delegate = SSEDelegate(follower: self)
+        let delegate = SSEDelegate(follower: self, since: since)
         let t = client.http.execute(request: request, delegate: delegate)
         let done = DispatchSemaphore(value: 0)
         t.futureResult.whenComplete { _ in done.signal() }
@@ -140,9 +140,16 @@ public final class StreamFollower: @unchecked Sendable {
         while done.wait(timeout: .now() + 0.2) == .timedOut {
             if isStopped { t.cancel(); continue }
             if delegate.idleSeconds > idleTimeout { delegate.note(timeout: idleTimeout); t.cancel() }
+            if applyQueue.sync(execute: { delegate.divergedAt }) != nil { t.cancel() }
         }
         // Let what arrived be applied before the next `since` is read.
         applyQueue.sync {}
+        if let head = delegate.divergedAt {
+            // Which rows still match cannot be told cheaply; the cache starts again (rare).
+            logger.warning("the cache (up to \(since)) is not a copy of the centre's log (head \(head)): emptying it and catching up again")
+            try? cache.forgetMirrored(after: 0)
+            return .failed("the centre's log differs from the cache (restored from a backup?); the cache was emptied to catch up again", wasUp: true)
+        }
         if let refused = delegate.tokenRefusal { return .tokenRefused(refused) }
         return .failed(delegate.failure ?? "the centre closed the stream", wasUp: delegate.sawHello)
     }
@@ -170,6 +177,16 @@ public final class StreamFollower: @unchecked Sendable {
                 do { reports.append(try RemoteJSON.report(o)) } catch { logger.warning("\(error)") }
             case "hello":
                 flush()
+                // The centre's log ends before what the cache holds: the centre was restored
+                // from a backup, or this is another centre. The rows it no longer has must go,
+                // or its new rows (which will reuse those numbers) would be taken for repeats.
+                if delegate.since > 0, let o = JObject(bytes: Array(e.data.utf8)) {
+                    let mine = try? cache.contentHashHex(seq: delegate.since)
+                    if o.string("since_hash") == nil || o.string("since_hash") != mine {
+                        delegate.divergedAt = o.int("head") ?? 0
+                        return
+                    }
+                }
                 delegate.sawHello = true
                 setStatus(.connected)
                 changed = true
@@ -228,8 +245,11 @@ private final class SSEDelegate: HTTPClientResponseDelegate, @unchecked Sendable
     private var gotBody = false
     var sawHello = false
     var tokenRefusal: String?
+    /// The `since` this connection asked for, and the centre's head when it is lower (on the apply queue).
+    let since: Int64
+    var divergedAt: Int64?
 
-    init(follower: StreamFollower) { self.follower = follower }
+    init(follower: StreamFollower, since: Int64) { self.follower = follower; self.since = since }
 
     var idleSeconds: Double { Double(DispatchTime.now().uptimeNanoseconds &- lock.withLock { lastByte }) / 1e9 }
     var failure: String? { lock.withLock { _failure } }

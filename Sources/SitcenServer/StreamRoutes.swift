@@ -99,6 +99,9 @@ struct EventStream: Sendable {
         if let s = scope.sector { hello.append(("sector", .string(s))) }
         hello.append(("head", .int(head)))
         hello.append(("since", .int(since)))
+        // What the row at `since` is here, so the client can tell that its cache is a copy of
+        // this log (and not of a log since restored from a backup, or of another centre).
+        if since > 0 { hello.append(("since_hash", (try? store.contentHashHex(seq: since)).flatMap { $0.map(JSONValue.string) } ?? .null)) }
         out += Self.event("hello", .object(hello))
         try await writer.write(ByteBuffer(string: out))
         centre.metrics.streamOpened()

@@ -29,6 +29,28 @@ extension SQLiteStore {
         }
     }
 
+    /// Forgets the rows after `seq` (a cache whose centre's log is now shorter: a centre restored
+    /// from a backup), and recomputes each post's last contact from what remains.
+    public func forgetMirrored(after seq: Int64) throws {
+        try pool.write { db in
+            try db.execute(sql: "DELETE FROM reports WHERE seq > ?", arguments: [seq])
+            try db.execute(sql: "DELETE FROM post_status")
+            try db.execute(sql: """
+                INSERT INTO post_status(post, last_seq, last_received_ms, last_observed_ms, reports)
+                SELECT post, MAX(seq), MAX(received_ms), MAX(observed_ms), COUNT(*) FROM reports GROUP BY post
+                """)
+        }
+    }
+
+    /// The content hash of the row numbered `seq` (hex), nil when there is none: a centre and a
+    /// cache compare it to know that the cache is still a copy of the centre's log.
+    public func contentHashHex(seq: Int64) throws -> String? {
+        try pool.read { db in
+            try Data.fetchOne(db, sql: "SELECT content_hash FROM reports WHERE seq = ?", arguments: [seq])
+                .map { $0.map { String(format: "%02x", $0) }.joined() }
+        }
+    }
+
     /// Every sequence number held, in order (tests compare a cache with its centre).
     public func allSeqs() throws -> [Int64] {
         try pool.read { db in try Int64.fetchAll(db, sql: "SELECT seq FROM reports ORDER BY seq") }

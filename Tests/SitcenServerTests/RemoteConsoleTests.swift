@@ -192,6 +192,41 @@ import Testing
         }
     }
 
+    /// A centre restored from a backup has a shorter log than the console's cache, and hands
+    /// out those numbers again: the console sees that its cache is no longer a copy of the log
+    /// and catches up again, so the new rows are not taken for repeats of the lost ones.
+    @Test func aCentreRestoredFromABackupTrimsTheCache() async throws {
+        let dir = SitcenBinary.temporaryDirectory("remote-restore")
+        let registry = try TestStore.sampleRegistry()
+        let early = try TestStore.write((0..<40).map { TestStore.line(id: "e\($0)") }, to: dir, name: "early.jsonl")
+        let late = try TestStore.write((0..<12).map { TestStore.line(id: "late\($0)") }, to: dir, name: "late.jsonl")
+        let current = try SQLiteStore(path: dir.appendingPathComponent("current.sqlite").path)
+        _ = try Ingestor(store: current, registry: registry).ingest(path: early)
+        _ = try Ingestor(store: current, registry: registry).ingest(path: late)
+        let restored = try SQLiteStore(path: dir.appendingPathComponent("restored.sqlite").path)
+        _ = try Ingestor(store: restored, registry: registry).ingest(path: early)
+
+        let cachePath = dir.appendingPathComponent("cache.sqlite").path
+        let a = try await TestCentre(store: current, dir: dir.appendingPathComponent("a"), extensions: [StreamRoutes(alerts: nil)])
+        let first = try await Self.offPool { try Self.remote(a, token: a.dutyToken, cache: cachePath) }
+        try await Self.offPool { first.start(catchUpSeconds: 10) }
+        #expect(try await Self.waitUntil(10) { try first.cache.allSeqs().count == 52 })
+        first.close()
+        await a.stop()
+
+        let b = try await TestCentre(store: restored, dir: dir.appendingPathComponent("b"), extensions: [StreamRoutes(alerts: nil)])
+        defer { Task { await b.stop() } }
+        _ = try Ingestor(store: restored, registry: registry)
+            .ingest(path: try TestStore.write((0..<5).map { TestStore.line(id: "after\($0)") }, to: dir, name: "after.jsonl"))
+        let second = try await Self.offPool { try Self.remote(b, token: b.dutyToken, cache: cachePath) }
+        defer { second.close() }
+        second.start()
+        #expect(try await Self.waitUntil(15) { try second.cache.allSeqs() == restored.allSeqs() })
+        let ids = try second.cache.reports(ReportQuery(limit: 0)).map(\.report.id)
+        #expect(ids.filter { $0.hasPrefix("after") }.count == 5)
+        #expect(ids.filter { $0.hasPrefix("late") }.isEmpty)
+    }
+
     /// The remote console over TLS with a centre's own CA; with another CA it is refused, and
     /// the error says why and what to do.
     @Test func overTLSWithTheCentresCAAndRefusedWithAnother() async throws {
