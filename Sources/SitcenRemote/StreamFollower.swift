@@ -7,6 +7,7 @@ import SitcenAlerts
 import SitcenConsole
 import SitcenDomain
 import SitcenStore
+import SitcenText
 
 /// Follows a centre's event stream on a thread of its own and keeps the cache up to date:
 /// reports go into the cache under the centre's sequence numbers (so a reconnect resumes after
@@ -170,6 +171,7 @@ public final class StreamFollower: @unchecked Sendable {
             reports.removeAll()
         }
         var changed = false
+        var alertsChanged = false
         for e in events {
             switch e.event {
             case "report":
@@ -194,8 +196,24 @@ public final class StreamFollower: @unchecked Sendable {
                 flush()
                 if let o = JObject(bytes: Array(e.data.utf8)), let list = try? RemoteJSON.alerts(o) {
                     lock.withLock { _alerts = list; _alertsVersion += 1 }
-                    try? cache.setMetaValues(["remote_alerts": e.data])
-                    changed = true
+                    alertsChanged = true
+                }
+            case "alert":
+                flush()
+                if let o = JObject(bytes: Array(e.data.utf8)), let a = try? RemoteJSON.alert(o) {
+                    lock.withLock {
+                        _alerts.removeAll { $0.id == a.id }
+                        _alerts.append(a)
+                        _alerts.sort(by: StreamFollower.queueOrder)
+                        _alertsVersion += 1
+                    }
+                    alertsChanged = true
+                }
+            case "alert_gone":
+                flush()
+                if let o = JObject(bytes: Array(e.data.utf8)), let id = o.int("id") {
+                    lock.withLock { _alerts.removeAll { $0.id == id }; _alertsVersion += 1 }
+                    alertsChanged = true
                 }
             case "status":
                 flush()
@@ -214,6 +232,12 @@ public final class StreamFollower: @unchecked Sendable {
         }
         if !reports.isEmpty { changed = true }
         flush()
+        if alertsChanged {
+            // Kept beside the reports, so a console that starts without a link shows the last queue.
+            let list = alerts
+            try? cache.setMetaValues(["remote_alerts": JSONValue.object([("alerts", .array(list.map(AlertJSON.summary)))]).serialized()])
+            changed = true
+        }
         saveContact()
         if changed { onChange() }
     }
@@ -225,6 +249,13 @@ public final class StreamFollower: @unchecked Sendable {
         guard now &- lastContactSaved > 5_000_000_000 else { return }
         lastContactSaved = now
         try? cache.setMetaValues(["remote_last_contact": String(Timestamp.now().millis)])
+    }
+
+    /// The queue's order on the centre: most severe first, then oldest, then by id.
+    static func queueOrder(_ a: AlertSummary, _ b: AlertSummary) -> Bool {
+        if a.severity.rank != b.severity.rank { return a.severity.rank > b.severity.rank }
+        if a.firstAt.millis != b.firstAt.millis { return a.firstAt.millis < b.firstAt.millis }
+        return a.id < b.id
     }
 
     fileprivate func count(bytes n: Int) { lock.withLock { _figures.bytes += Int64(n) } }

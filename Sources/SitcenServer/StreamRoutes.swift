@@ -111,7 +111,9 @@ struct EventStream: Sendable {
         // The first catch-up of an empty cache may be limited to recent history; after that,
         // every row counts (a late report is still new to the console).
         var observedSince = history.map { Timestamp.now().adding(seconds: -$0) }
-        var alertsSent: String? = nil
+        // The queue as last sent, by alert id: after the first full `alerts` event, only the
+        // alerts that changed (`alert`) or left the queue (`alert_gone`) go on the link.
+        var alertsSent: [Int64: String]? = nil
         var alertsToken: AlertsChangeToken? = nil
         var lastBeat = DispatchTime.now().uptimeNanoseconds
         let beatNanos = UInt64(routes.heartbeatSeconds * 1e9)
@@ -141,8 +143,14 @@ struct EventStream: Sendable {
             if let a = routes.alerts, let t = try? a.changeToken(), t != alertsToken {
                 alertsToken = t
                 if let list = try? AlertService(a).list(for: officer) {
-                    let body = JSONValue.object([("alerts", .array(list.map(AlertJSON.summary)))]).serialized()
-                    if body != alertsSent { alertsSent = body; chunk += "event: alerts\ndata: \(body)\n\n" }
+                    let now = Dictionary(list.map { ($0.id, AlertJSON.summary($0).serialized()) }, uniquingKeysWith: { x, _ in x })
+                    if let sent = alertsSent {
+                        for s in list where sent[s.id] != now[s.id] { chunk += "event: alert\ndata: \(now[s.id]!)\n\n" }
+                        for id in sent.keys.sorted() where now[id] == nil { chunk += "event: alert_gone\ndata: {\"id\":\(id)}\n\n" }
+                    } else {
+                        chunk += "event: alerts\ndata: {\"alerts\":[\(list.map { now[$0.id]! }.joined(separator: ","))]}\n\n"
+                    }
+                    alertsSent = now
                 }
             }
             let now = DispatchTime.now().uptimeNanoseconds

@@ -136,6 +136,11 @@ import Testing
         #expect(try await Self.offPool { try blo.triage(.acknowledge, alert: id, by: blo.op) } == "alert \(id) acknowledged")
         #expect(try await Self.waitUntil(5) { try blo.alerts(for: blo.op).first?.state == .acknowledged })
         #expect(try AlertService(alerts).show(id, for: .system).alert.acknowledgedBy == "aliya")
+        // Resolved at the centre: it leaves the queue (only the change goes on the link), and
+        // the queue kept for an offline start follows.
+        _ = try AlertService(alerts).resolve(id, reason: .truePositive, note: nil, by: Officer(name: "dana", role: .duty))
+        #expect(try await Self.waitUntil(5) { try blo.alerts(for: blo.op).isEmpty })
+        #expect(try await Self.waitUntil(5) { try blo.cache.metaValue("remote_alerts")?.contains("\"alerts\":[]") == true })
     }
 
     @Test func aConsoleStartsFromItsCacheWhenTheCentreIsUnreachable() async throws {
