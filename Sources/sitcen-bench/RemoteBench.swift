@@ -31,7 +31,9 @@ enum RemoteBench {
         let port = Loopback.freePort()
         let serve = Process()
         serve.executableURL = URL(fileURLWithPath: Bench.sitcen)
-        serve.arguments = ["serve", "--db", db, "--keys", keysPath, "--listen", "127.0.0.1:\(port)", "--log-level", "error"]
+        // The shipped rules run in the server, so the link also carries the alert queue's changes.
+        serve.arguments = ["serve", "--db", db, "--keys", keysPath, "--listen", "127.0.0.1:\(port)", "--log-level", "error",
+                           "--rules", Bench.sampleData("rules")]
         serve.standardOutput = FileHandle.nullDevice
         serve.standardError = FileHandle.nullDevice
         try serve.run()
