@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import SitcenDomain
 import SitcenKeys
 import SitcenSender
 
@@ -73,7 +74,11 @@ enum RemoteBench {
         var latencies: [Double] = []
         for i in 0..<samples {
             let marker = "BENCHROW\(getpid())N\(i)"
-            let body = Array(#"{"id":"\#(marker)","post":"KZ-KHR","type":"seizure","observed_at":"2026-11-20T10:00:00+05:00","substance":"heroin","quantity":2.5,"unit":"kg","summary":"\#(marker) in a spare tyre of a truck"}"#.utf8)
+            // Every other report is a large heroin seizure: it updates the post's open
+            // heroin-large alert, so the link carries an alert change as well as the report.
+            let quantity = i % 2 == 0 ? "60" : "2.5"
+            let now = Timestamp.now().rfc3339()
+            let body = Array(#"{"id":"\#(marker)","post":"KZ-KHR","type":"seizure","observed_at":"\#(now)","substance":"heroin","quantity":\#(quantity),"unit":"kg","summary":"\#(marker) in a spare tyre of a truck"}"#.utf8)
             let request = Bench.signedReport(base, post: "KZ-KHR", key: key, body: body)
             let t0 = DispatchTime.now()
             let r = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
@@ -96,15 +101,17 @@ enum RemoteBench {
         let bytes = meterEnd.bytes - meterStart.bytes
         let reportBytes = meterEnd.reportBytes - meterStart.reportBytes
         let reports = meterEnd.reports - meterStart.reports
+        let alertBytes = meterEnd.alertBytes - meterStart.alertBytes
+        let alertEvents = meterEnd.alertEvents - meterStart.alertEvents
         print("remote console: first frame with a cold cache of \(Bench.withThousands(history)) reports after \(Bench.fmt(firstFrame)) ms (catch-up over the stream included)")
         print("POST to sitcen serve → the row on a remote console in tmux over loopback (\(latencies.count) samples; includes the durable commit, the stream, the cache and tmux capture): median \(Bench.fmt(latencies[latencies.count / 2], 1)) ms, p99 \(Bench.fmt(p99, 1)) ms (goal p99 < 500 ms)")
-        print("link bytes per new report: \(Bench.fmt(Double(bytes) / Double(max(1, reports)))) B in all over \(Bench.fmt(seconds, 1)) s (\(reports) reports; the report event alone \(Bench.fmt(Double(reportBytes) / Double(max(1, reports)))) B; the rest are heartbeats and alert-queue updates; HTTP chunk framing not counted)")
+        print("link bytes per new report: \(Bench.fmt(Double(bytes) / Double(max(1, reports)))) B in all over \(Bench.fmt(seconds, 1)) s (\(reports) reports; the report event alone \(Bench.fmt(Double(reportBytes) / Double(max(1, reports)))) B; alert changes \(alertEvents) events, \(Bench.fmt(Double(alertBytes) / Double(max(1, reports)))) B a report; the rest are heartbeats; HTTP chunk framing not counted; half the reports update an alert)")
     }
 }
 
 /// Counts what a stream carries: all bytes, and the bytes of `report` events.
 final class StreamMeter: @unchecked Sendable {
-    struct Figures { var bytes = 0, reportBytes = 0, reports = 0 }
+    struct Figures { var bytes = 0, reportBytes = 0, reports = 0, alertBytes = 0, alertEvents = 0 }
     private let lock = NSLock()
     private var figures = Figures()
     private var pending: [UInt8] = []
@@ -116,9 +123,9 @@ final class StreamMeter: @unchecked Sendable {
             // Whole events end with a blank line.
             while let end = Self.find(pending) {
                 let event = pending[..<end]
-                if let text = String(bytes: event, encoding: .utf8), text.contains("event: report") {
-                    figures.reports += 1
-                    figures.reportBytes += event.count + 2
+                if let text = String(bytes: event, encoding: .utf8) {
+                    if text.contains("event: report") { figures.reports += 1; figures.reportBytes += event.count + 2 }
+                    if text.contains("event: alert") { figures.alertEvents += 1; figures.alertBytes += event.count + 2 }
                 }
                 pending.removeFirst(end + 2)
             }
