@@ -48,7 +48,13 @@ enum RemoteBench {
         let started = DispatchTime.now()
         _ = try t(["new-session", "-d", "-s", "c", "-x", "160", "-y", "40",
                    "env LANG=C.UTF-8 TERM=xterm-256color \(Bench.sitcen) console --server \(base) --token-file \(tokenFile) --cache \(cache)"])
-        defer { _ = try? t(["kill-server"]) }
+        // The console is stopped by its pid as well: a tmux server started from here did not
+        // always pass on the hang-up of kill-server, and left the console running.
+        let panePID = Int32((try? t(["display-message", "-p", "-t", "c", "#{pane_pid}"]))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
+        defer {
+            if panePID > 0 { kill(panePID, SIGTERM) }
+            _ = try? t(["kill-server"])
+        }
         var waited = 0
         while !(try t(["capture-pane", "-p", "-t", "c"])).contains("Reports (") && waited < 600 { usleep(50_000); waited += 1 }
         let firstFrame = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6

@@ -14,7 +14,7 @@ import Testing
 
 /// The remote console's data source against a real centre in this process: the stream, the
 /// cache, the link, and the scope that the server enforces whatever the client asks.
-@Suite(.serialized) struct RemoteConsoleTests {
+@Suite(.serialized, .timeLimit(.minutes(2))) struct RemoteConsoleTests {
     /// A centre with alerts and the stream, holding reports of KZ-EAST (KZ-KHR) and KG-SOUTH
     /// (KG-OSH), and a big heroin seizure in each sector (so each has an alert).
     static func centre(_ name: String) async throws -> (TestCentre, AlertStore) {
@@ -72,18 +72,31 @@ import Testing
         }
     }
 
-    /// Another centre process on the same store, keys and port (a restart).
-    static func restart(_ c: TestCentre, alerts: AlertStore) async throws -> (CentreServer, Task<Void, any Error>) {
-        var config = ServerConfig(keysPath: c.keysPath)
-        config.port = c.port
-        var logger = Logger(label: "test.serve")
-        logger.logLevel = .warning
-        let server = try CentreServer(config: config, store: c.store, registry: try TestStore.sampleRegistry(), logger: logger,
-                                      extensions: [AlertRoutes(alerts: alerts), StreamRoutes(alerts: alerts)])
-        let (stream, cont) = AsyncStream<Int>.makeStream()
-        let task = Task { try await server.run(gracefulShutdownSignals: []) { port in cont.yield(port) } }
-        for await _ in stream { break }
-        return (server, task)
+    /// Another centre process on the same store, keys and port (a restart). The port may take
+    /// a moment to be free again: it is tried for up to 20 s, and a failure fails the test
+    /// rather than hanging it.
+    static func restart(_ c: TestCentre, alerts: AlertStore) async throws -> (CentreServer, Task<Void, Never>) {
+        var lastError: (any Error)?
+        for _ in 0..<100 {
+            var config = ServerConfig(keysPath: c.keysPath)
+            config.port = c.port
+            var logger = Logger(label: "test.serve")
+            logger.logLevel = .critical
+            let server = try CentreServer(config: config, store: c.store, registry: try TestStore.sampleRegistry(), logger: logger,
+                                          extensions: [AlertRoutes(alerts: alerts), StreamRoutes(alerts: alerts)])
+            let (stream, cont) = AsyncStream<Int>.makeStream()
+            let failure = ErrorBox()
+            let task = Task {
+                do { try await server.run(gracefulShutdownSignals: []) { port in cont.yield(port) } } catch { failure.set(error) }
+                cont.finish()
+            }
+            var started = false
+            for await _ in stream { started = true; break }
+            if started { return (server, task) }
+            lastError = failure.get()
+            try await Task.sleep(nanoseconds: 200_000_000)
+        }
+        throw lastError ?? RemoteError("the centre could not listen on port \(c.port) again")
     }
 
     @Test func theCacheFollowsTheStreamInScopeAndCatchesUpAfterARestartWithNoGapOrDuplicate() async throws {
@@ -126,7 +139,7 @@ import Testing
                                               to: c.dir, name: "gap.jsonl"))
         // …arrive when it is back: same set as the centre's, none twice.
         let (server, task) = try await Self.restart(c, alerts: alerts)
-        defer { Task { await server.shutdown(); _ = try? await task.value } }
+        defer { Task { await server.shutdown(); await task.value } }
         #expect(await Self.waitUntil(15) { blo.link?.up == true })
         #expect(try await Self.waitUntil(10) { try blo.cache.allSeqs() == scoped() })
         let seqs = try blo.cache.allSeqs()
@@ -326,4 +339,11 @@ final class ByteBox: @unchecked Sendable {
     private var _bytes: [UInt8] = []
     func append(_ b: [UInt8]) { lock.withLock { _bytes += b } }
     var bytes: [UInt8] { lock.withLock { _bytes } }
+}
+
+final class ErrorBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var error: (any Error)?
+    func set(_ e: any Error) { lock.withLock { error = e } }
+    func get() -> (any Error)? { lock.withLock { error } }
 }
