@@ -62,7 +62,7 @@ struct RemoteConsoleE2ETests {
             var attempts = 0
             while true {
                 attempts += 1
-                if port == 0 || (server == nil && attempts > 1) { port = TestPorts.free() }
+                if port == 0 || (server == nil && attempts > 1) { port = TestPorts.freeForRestart() }
                 let s = try BackgroundProcess(SitcenBinary.path, [
                     "serve", "--db", db, "--keys", keys, "--registry", RemoteConsoleE2ETests.registryPath,
                     "--listen", "127.0.0.1:\(port)", "--rules", RemoteConsoleE2ETests.rulesPath,

@@ -17,7 +17,7 @@ import Testing
 @Suite(.serialized, .timeLimit(.minutes(2))) struct RemoteConsoleTests {
     /// A centre with alerts and the stream, holding reports of KZ-EAST (KZ-KHR) and KG-SOUTH
     /// (KG-OSH), and a big heroin seizure in each sector (so each has an alert).
-    static func centre(_ name: String) async throws -> (TestCentre, AlertStore) {
+    static func centre(_ name: String, port: Int = 0) async throws -> (TestCentre, AlertStore) {
         let dir = SitcenBinary.temporaryDirectory(name)
         let store = try SQLiteStore(path: dir.appendingPathComponent("sitcen.sqlite").path, durability: .full)
         let registry = try TestStore.sampleRegistry()
@@ -41,7 +41,9 @@ import Testing
         """.write(to: rules.appendingPathComponent("big.yaml"), atomically: true, encoding: .utf8)
         let alerts = try AlertStore(store: store, registry: registry)
         _ = try EngineRunner(alerts: alerts, rulesFolder: rules.path).runOnce()
-        let c = try await TestCentre(store: store, dir: dir, extensions: [AlertRoutes(alerts: alerts), StreamRoutes(alerts: alerts)])
+        let c = try await TestCentre(store: store, dir: dir, extensions: [AlertRoutes(alerts: alerts), StreamRoutes(alerts: alerts)]) {
+            $0.port = port
+        }
         return (c, alerts)
     }
 
@@ -100,7 +102,8 @@ import Testing
     }
 
     @Test func theCacheFollowsTheStreamInScopeAndCatchesUpAfterARestartWithNoGapOrDuplicate() async throws {
-        let (c, alerts) = try await Self.centre("remote-follow")
+        // A port outside the ephemeral range, so that no other test takes it while the centre is down.
+        let (c, alerts) = try await Self.centre("remote-follow", port: TestPorts.freeForRestart())
         let cachePath = c.dir.appendingPathComponent("blo-cache.sqlite").path
         let blo = try await Self.offPool { try Self.remote(c, token: c.bloToken, cache: cachePath) }
         defer { blo.close() }

@@ -45,8 +45,16 @@ final class TestCentre: @unchecked Sendable {
                                   extensions: extensions)
         let (stream, cont) = AsyncStream<Int>.makeStream()
         let server = server
-        task = Task { try await server.run(gracefulShutdownSignals: []) { port in cont.yield(port) } }
+        // A server that cannot start ends the stream, so the test fails instead of waiting forever.
+        task = Task {
+            defer { cont.finish() }
+            try await server.run(gracefulShutdownSignals: []) { port in cont.yield(port) }
+        }
         for await p in stream { port = p; break }
+        if port == 0 {
+            if let task, case .failure(let error) = await task.result { throw error }
+            throw StoreError("the test centre did not start")
+        }
     }
 
     var base: String { "http://127.0.0.1:\(port)" }

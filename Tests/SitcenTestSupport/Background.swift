@@ -14,6 +14,23 @@ public enum TestPorts {
         return Int(UInt16(bigEndian: addr.sin_port))
     }
 
+    /// A free port outside Linux's ephemeral range (32768–60999), for a server that a test stops
+    /// and starts again on the same port: a port from the ephemeral range may be handed to
+    /// another test's listener or connection while this server is down.
+    public static func freeForRestart() -> Int {
+        for _ in 0..<200 {
+            let port = Int.random(in: 20_000..<32_000)
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var addr = address(port: port)
+            let ok = withUnsafePointer(to: &addr) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            } == 0
+            close(fd)
+            if ok { return port }
+        }
+        return free()
+    }
+
     /// Waits until 127.0.0.1:`port` accepts connections; false after `seconds`, or at once when
     /// `while` says the server is gone (e.g. its process has exited).
     public static func waitListening(port: Int, seconds: Double = 30, while alive: () -> Bool = { true }) -> Bool {
