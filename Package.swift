@@ -143,6 +143,6 @@ let package = Package(
             "SitcenDemo", "SitcenIngest", "SitcenTestSupport",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
-        .testTarget(name: "EndToEndTests", dependencies: ["SitcenTestSupport", "SitcenDomain"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["SitcenTestSupport", "SitcenDomain", "SitcenSender"]),
     ]
 )

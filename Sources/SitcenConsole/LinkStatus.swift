@@ -11,11 +11,8 @@ public struct LinkStatus: Sendable, Equatable {
     /// The centre refused the token (revoked or expired): what it said. Nothing will work until
     /// the operator gets a new token, so the console says so instead of "reconnecting".
     public var tokenRefused: String?
-    /// The next attempt to connect, while down.
-    public var retryAt: Timestamp?
-
-    public init(up: Bool, downSince: Timestamp? = nil, reason: String? = nil, tokenRefused: String? = nil, retryAt: Timestamp? = nil) {
-        self.up = up; self.downSince = downSince; self.reason = reason; self.tokenRefused = tokenRefused; self.retryAt = retryAt
+    public init(up: Bool, downSince: Timestamp? = nil, reason: String? = nil, tokenRefused: String? = nil) {
+        self.up = up; self.downSince = downSince; self.reason = reason; self.tokenRefused = tokenRefused
     }
 
     public static let connected = LinkStatus(up: true)
@@ -23,16 +20,12 @@ public struct LinkStatus: Sendable, Equatable {
     /// The banner a console shows while the link is not up: unmistakable, in every view.
     public func banner(strings s: Strings, offset: Int32) -> String? {
         guard !up else { return nil }
-        func hhmm(_ t: Timestamp) -> String {
-            let c = t.components(offsetSeconds: offset)
-            return (c.hour < 10 ? "0" : "") + "\(c.hour):" + (c.minute < 10 ? "0" : "") + "\(c.minute)"
-        }
         if let refused = tokenRefused {
             return " ⛔ " + s.t("TOKEN REFUSED by the centre", "ТОКЕН ОТКЛОНЁН центром") + ": \(refused) — "
                 + s.t("showing cached data; ask the centre for a new token", "показаны сохранённые данные; запросите новый токен")
         }
         var text = " ⚠ " + s.t("LINK DOWN", "НЕТ СВЯЗИ")
-        if let since = downSince { text += " " + s.t("since", "с") + " " + hhmm(since) }
+        if let since = downSince { text += " " + s.t("since", "с") + " " + since.clock(offsetSeconds: offset) }
         text += " — " + s.t("showing cached data", "показаны сохранённые данные")
         text += "; " + s.t("reconnecting", "переподключение")
         if let reason { text += " (\(reason))" }

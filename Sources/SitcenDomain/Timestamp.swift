@@ -118,6 +118,12 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable {
         return s
     }
 
+    /// `14:05`: hours and minutes in the given offset (clocks, banners).
+    public func clock(offsetSeconds off: Int32) -> String {
+        let c = components(offsetSeconds: off)
+        return "\(pad(c.hour, 2)):\(pad(c.minute, 2))"
+    }
+
     /// Year, month, day, hour, minute, second in the given offset.
     public func components(offsetSeconds off: Int32) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
         let local = seconds + Int64(off)

@@ -26,3 +26,35 @@ public enum GeoJSONExport {
         .object([("type", .string("Point")), ("coordinates", .array([.double(lon), .double(lat)]))])
     }
 }
+
+/// The export formats, written record by record (so that exports stream): `sitcen export` and
+/// the centre's `/v1/export` write exactly the same bytes.
+public enum ExportFormat: String, Sendable, CaseIterable {
+    /// GeoJSON FeatureCollection (GIS tools).
+    case geojson
+    /// The feed's CSV, extras in `extra` (ingests again with nothing lost).
+    case csv
+    /// The feed's JSON Lines.
+    case jsonl
+
+    /// What comes before the first record.
+    public var header: String {
+        switch self {
+        case .csv: return FeedEncoder.csvHeader + "\n"
+        case .geojson: return GeoJSONExport.header
+        case .jsonl: return ""
+        }
+    }
+
+    /// One record; `first` is true for the first one written.
+    public func record(_ l: LoggedReport, registry: Registry, first: Bool) -> String {
+        switch self {
+        case .csv: return FeedEncoder.csvRow(l.report) + "\n"
+        case .jsonl: return FeedEncoder.jsonLine(l.report) + "\n"
+        case .geojson: return (first ? "\n" : ",\n") + GeoJSONExport.feature(l, registry: registry).serialized()
+        }
+    }
+
+    /// What comes after the last record.
+    public var footer: String { self == .geojson ? GeoJSONExport.footer : "" }
+}

@@ -145,10 +145,7 @@ public final class RemoteSource: ConsoleSource, @unchecked Sendable {
         let s = follower.status
         if let refused = s.tokenRefused { return RemoteError("\(what) was not sent: the centre refused the token (\(refused))") }
         var when = ""
-        if let since = s.downSince {
-            let c = since.components(offsetSeconds: 0)
-            when = " since " + (c.hour < 10 ? "0" : "") + "\(c.hour):" + (c.minute < 10 ? "0" : "") + "\(c.minute)Z"
-        }
+        if let since = s.downSince { when = " since " + since.clock(offsetSeconds: 0) + "Z" }
         return RemoteError("the link to the centre is down\(when): \(what) was not sent; do it again when the link is back")
     }
 

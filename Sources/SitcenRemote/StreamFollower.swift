@@ -109,8 +109,7 @@ public final class StreamFollower: @unchecked Sendable {
                 if wasUp || lasted > 10 { backoff = 0.5 }
                 wait = backoff
                 backoff = min(maxBackoff, backoff * 2)
-                setStatus(LinkStatus(up: false, downSince: since, reason: reason, tokenRefused: nil,
-                                     retryAt: Timestamp.now().adding(seconds: Int64(wait.rounded(.up)))))
+                setStatus(LinkStatus(up: false, downSince: since, reason: reason))
             }
             wait *= Double.random(in: 0.75...1.25)     // jitter: consoles do not return in step
             _ = wake.wait(timeout: .now() + wait)
@@ -141,14 +140,13 @@ public final class StreamFollower: @unchecked Sendable {
         while done.wait(timeout: .now() + 0.2) == .timedOut {
             if isStopped { t.cancel(); continue }
             if delegate.idleSeconds > idleTimeout { delegate.note(timeout: idleTimeout); t.cancel() }
-            if applyQueue.sync(execute: { delegate.divergedAt }) != nil { t.cancel() }
         }
         // Let what arrived be applied before the next `since` is read.
         applyQueue.sync {}
         if let head = delegate.divergedAt {
             // Which rows still match cannot be told cheaply; the cache starts again (rare).
             logger.warning("the cache (up to \(since)) is not a copy of the centre's log (head \(head)): emptying it and catching up again")
-            try? cache.forgetMirrored(after: 0)
+            try? cache.forgetMirrored()
             return .failed("the centre's log differs from the cache (restored from a backup?); the cache was emptied to catch up again", wasUp: true)
         }
         if let refused = delegate.tokenRefusal { return .tokenRefused(refused) }
@@ -179,13 +177,14 @@ public final class StreamFollower: @unchecked Sendable {
                 do { reports.append(try RemoteJSON.report(o)) } catch { logger.warning("\(error)") }
             case "hello":
                 flush()
-                // The centre's log ends before what the cache holds: the centre was restored
-                // from a backup, or this is another centre. The rows it no longer has must go,
-                // or its new rows (which will reuse those numbers) would be taken for repeats.
+                // The centre's row at `since` is not the cache's (a centre restored from a backup
+                // reuses numbers, or this is another centre): the cache is no copy of this log,
+                // and its rows would hide the centre's new ones under the same numbers.
                 if delegate.since > 0, let o = JObject(bytes: Array(e.data.utf8)) {
                     let mine = try? cache.contentHashHex(seq: delegate.since)
                     if o.string("since_hash") == nil || o.string("since_hash") != mine {
                         delegate.divergedAt = o.int("head") ?? 0
+                        lock.withLock { task }?.cancel()     // reconnect from an empty cache
                         return
                     }
                 }

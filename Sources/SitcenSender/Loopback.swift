@@ -14,8 +14,26 @@ public enum Loopback {
         return Int(UInt16(bigEndian: addr.sin_port))
     }
 
-    /// Waits until 127.0.0.1:`port` accepts connections; false after `seconds`.
-    public static func waitListening(port: Int, seconds: Double = 20) -> Bool {
+    /// A free port outside Linux's ephemeral range (32768–60999), for a server that is stopped
+    /// and started again on the same port: a port from the ephemeral range may be handed to
+    /// another listener or connection while the server is down.
+    public static func freePortForRestart() -> Int {
+        for _ in 0..<200 {
+            let port = Int.random(in: 20_000..<32_000)
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var addr = address(port: port)
+            let ok = withUnsafePointer(to: &addr) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            } == 0
+            close(fd)
+            if ok { return port }
+        }
+        return freePort()
+    }
+
+    /// Waits until 127.0.0.1:`port` accepts connections; false after `seconds`, or at once when
+    /// `alive` says the server is gone (e.g. its process has exited).
+    public static func waitListening(port: Int, seconds: Double = 20, while alive: () -> Bool = { true }) -> Bool {
         let end = Date().addingTimeInterval(seconds)
         while Date() < end {
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -25,6 +43,7 @@ public enum Loopback {
             }
             close(fd)
             if rc == 0 { return true }
+            if !alive() { return false }
             usleep(20_000)
         }
         return false

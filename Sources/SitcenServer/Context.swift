@@ -8,6 +8,8 @@ public struct SitcenContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Set by the operators' authentication for the routes under `/v1` that need a token.
     public var operatorEntry: OperatorEntry?
+    /// The bearer token it was checked with (a stream checks it again while it runs).
+    public var operatorToken: String?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

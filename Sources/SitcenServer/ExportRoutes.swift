@@ -16,7 +16,7 @@ struct ExportRoutes: OperatorRoutes {
         api.get("/export") { request, context in
             guard let scope = centre.scope(context) else { return Answer.error(.unauthorized, "missing_token", "no operator") }
             let q = request.uri.queryParameters
-            guard let format = q.get("format"), ["csv", "jsonl", "geojson"].contains(format) else {
+            guard let format = q.get("format").flatMap(ExportFormat.init(rawValue:)) else {
                 return Answer.error(.badRequest, "bad_query", "format is csv, jsonl or geojson")
             }
             var query = ReportQuery(includeSuperseded: false, limit: ExportRoutes.page, newestFirst: false)
@@ -49,31 +49,26 @@ struct ExportRoutes: OperatorRoutes {
             let store = centre.store
             let contentType: String
             switch format {
-            case "csv": contentType = "text/csv; charset=utf-8"
-            case "jsonl": contentType = "application/x-ndjson"
-            default: contentType = "application/geo+json"
+            case .csv: contentType = "text/csv; charset=utf-8"
+            case .jsonl: contentType = "application/x-ndjson"
+            case .geojson: contentType = "application/geo+json"
             }
             return Response(status: .ok, headers: [.contentType: contentType], body: ResponseBody { writer in
                 var first = true
-                var chunk = format == "csv" ? FeedEncoder.csvHeader + "\n" : format == "geojson" ? GeoJSONExport.header : ""
+                var chunk = format.header
                 var page = firstPage
                 while true {
                     let rows = try store.reports(page)
                     for l in rows {
                         if let untilMillis, l.report.observedAt.millis >= untilMillis { continue }
-                        switch format {
-                        case "csv": chunk += FeedEncoder.csvRow(l.report) + "\n"
-                        case "jsonl": chunk += FeedEncoder.jsonLine(l.report) + "\n"
-                        default:
-                            chunk += (first ? "\n" : ",\n") + GeoJSONExport.feature(l, registry: registry).serialized()
-                            first = false
-                        }
+                        chunk += format.record(l, registry: registry, first: first)
+                        first = false
                     }
                     if !chunk.isEmpty { try await writer.write(ByteBuffer(string: chunk)); chunk = "" }
                     guard rows.count == ExportRoutes.page, let last = rows.last else { break }
                     page.afterSeq = last.seq
                 }
-                if format == "geojson" { try await writer.write(ByteBuffer(string: GeoJSONExport.footer)) }
+                if !format.footer.isEmpty { try await writer.write(ByteBuffer(string: format.footer)) }
                 try await writer.finish(nil)
             })
         }

@@ -55,6 +55,7 @@ struct OperatorAuthMiddleware: RouterMiddleware {
         }
         var ctx = context
         ctx.operatorEntry = op
+        ctx.operatorToken = token
         return try await next(request, ctx)
     }
 }

@@ -38,8 +38,9 @@ public enum ServerTLS {
     private static func load(cert certPath: String, key keyPath: String) throws -> Loaded {
         let certBytes = try read(certPath, what: "TLS certificate", flag: "--tls-cert")
         let keyBytes = try read(keyPath, what: "TLS private key", flag: "--tls-key")
-        if certBytes.containsASCII("PRIVATE KEY-----") && keyBytes.containsASCII("BEGIN CERTIFICATE-----")
-            && !keyBytes.containsASCII("PRIVATE KEY-----") {
+        // PEM is ASCII: the files' text tells what they hold.
+        let certText = String(decoding: certBytes, as: UTF8.self), keyText = String(decoding: keyBytes, as: UTF8.self)
+        if certText.contains("PRIVATE KEY-----") && keyText.contains("BEGIN CERTIFICATE-----") && !keyText.contains("PRIVATE KEY-----") {
             throw ServerTLSError("\(certPath) holds a private key and \(keyPath) a certificate: --tls-cert and --tls-key are swapped")
         }
         let chain: [NIOSSLCertificate]
@@ -49,7 +50,7 @@ public enum ServerTLS {
         }
         let key: NIOSSLPrivateKey
         do { key = try NIOSSLPrivateKey(bytes: keyBytes, format: .pem) } catch {
-            if keyBytes.containsASCII("ENCRYPTED") {
+            if keyText.contains("ENCRYPTED") {
                 throw ServerTLSError("\(keyPath) is a passphrase-protected key, which sitcen serve cannot use; write an unencrypted copy readable by the server's user alone: openssl pkey -in \(keyPath) -out server.key && chmod 600 server.key")
             }
             throw ServerTLSError("\(keyPath) holds no PEM private key (a block starting -----BEGIN PRIVATE KEY-----); give --tls-key the key the certificate was made with")
@@ -87,16 +88,5 @@ public enum ServerTLS {
         if h.hasPrefix("::ffff:") { return isLoopback(String(h.dropFirst(7))) }
         let parts = h.split(separator: ".", omittingEmptySubsequences: false)
         return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
-    }
-}
-
-extension Array where Element == UInt8 {
-    fileprivate func containsASCII(_ s: String) -> Bool {
-        let needle = Array(s.utf8)
-        guard !needle.isEmpty, count >= needle.count else { return false }
-        for i in 0...(count - needle.count) where self[i] == needle[0] {
-            if Array(self[i..<(i + needle.count)]) == needle { return true }
-        }
-        return false
     }
 }

@@ -50,7 +50,7 @@ public struct StreamRoutes: OperatorRoutes {
             if let asked = q.get("sector"), !scope.sees(sector: asked) {
                 return Answer.error(.forbidden, "forbidden", "\(scope.entry.name) (blo, sector \(scope.sector ?? "")) may not see sector \(asked)")
             }
-            let token = StreamRoutes.bearer(request) ?? ""
+            let token = context.operatorToken ?? ""
             let stream = EventStream(centre: centre, routes: routes, scope: scope, token: token,
                                      since: since, history: history, sector: q.get("sector"))
             var headers = HTTPFields()
@@ -68,14 +68,6 @@ public struct StreamRoutes: OperatorRoutes {
         }
     }
 
-    static func bearer(_ request: Request) -> String? {
-        guard let auth = request.headers[.authorization], auth.lowercased().hasPrefix("bearer ") else { return nil }
-        return String(auth.dropFirst(7)).trimmingCharacters(in: .whitespaces)
-    }
-
-    static func officer(_ e: OperatorEntry) -> Officer {
-        Officer(name: e.name, role: Officer.Role(rawValue: e.role.rawValue) ?? .duty, sector: e.sector)
-    }
 }
 
 /// One open stream: catches up from `since`, then follows the log and the alert queue.
@@ -92,7 +84,7 @@ struct EventStream: Sendable {
 
     func run(_ writer: inout any ResponseBodyWriter) async throws {
         let store = centre.store
-        let officer = StreamRoutes.officer(scope.entry)
+        let officer = AlertRoutes.officer(scope.entry)
         var out = "retry: 2000\n\n"
         let head = (try? store.lastSeq()) ?? 0
         var hello: [(String, JSONValue)] = [("name", .string(scope.entry.name)), ("role", .string(scope.entry.role.rawValue))]
@@ -203,7 +195,7 @@ extension StreamRoutes {
         guard ["txt", "md", "json"].contains(format) else { return Answer.error(.badRequest, "bad_query", "format is txt, md or json") }
         do {
             let report = try ShiftReport.build(store: centre.store, registry: centre.registry, alerts: alerts,
-                                               officer: StreamRoutes.officer(scope.entry), to: .now(), seconds: seconds,
+                                               officer: AlertRoutes.officer(scope.entry), to: .now(), seconds: seconds,
                                                offset: offset, sector: scope.sector)
             if format == "json" {
                 return Response(status: .ok, headers: [.contentType: "application/json"],

@@ -29,16 +29,12 @@ extension SQLiteStore {
         }
     }
 
-    /// Forgets the rows after `seq` (a cache whose centre's log is now shorter: a centre restored
-    /// from a backup), and recomputes each post's last contact from what remains.
-    public func forgetMirrored(after seq: Int64) throws {
+    /// Forgets every mirrored row (a cache that is no longer a copy of its centre's log starts
+    /// again).
+    public func forgetMirrored() throws {
         try pool.write { db in
-            try db.execute(sql: "DELETE FROM reports WHERE seq > ?", arguments: [seq])
+            try db.execute(sql: "DELETE FROM reports")
             try db.execute(sql: "DELETE FROM post_status")
-            try db.execute(sql: """
-                INSERT INTO post_status(post, last_seq, last_received_ms, last_observed_ms, reports)
-                SELECT post, MAX(seq), MAX(received_ms), MAX(observed_ms), COUNT(*) FROM reports GROUP BY post
-                """)
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import SitcenDomain
+import SitcenSender
 import SitcenTestSupport
 import Testing
 
@@ -62,12 +63,12 @@ struct RemoteConsoleE2ETests {
             var attempts = 0
             while true {
                 attempts += 1
-                if port == 0 || (server == nil && attempts > 1) { port = TestPorts.freeForRestart() }
+                if port == 0 || (server == nil && attempts > 1) { port = Loopback.freePortForRestart() }
                 let s = try BackgroundProcess(SitcenBinary.path, [
                     "serve", "--db", db, "--keys", keys, "--registry", RemoteConsoleE2ETests.registryPath,
                     "--listen", "127.0.0.1:\(port)", "--rules", RemoteConsoleE2ETests.rulesPath,
                 ], environment: env, log: dir.appendingPathComponent("serve.log").path)
-                if TestPorts.waitListening(port: port, seconds: 30, while: { s.isRunning }) {
+                if Loopback.waitListening(port: port, seconds: 30, while: { s.isRunning }) {
                     server = s
                     return
                 }

@@ -19,20 +19,7 @@ import Testing
         let feed = try TestStore.write([TestStore.line(id: "h1", post: "KZ-KHR", quantity: 120),
                                         TestStore.line(id: "h2", post: "KG-OSH", quantity: 150)], to: dir, name: "feed.jsonl")
         _ = try Ingestor(store: store, registry: registry).ingest(path: feed)
-        let rules = dir.appendingPathComponent("rules")
-        try FileManager.default.createDirectory(at: rules, withIntermediateDirectories: true)
-        try """
-        name: big-opiates
-        type: threshold
-        severity: critical
-        description: "{quantity} {unit} of {substance} at {post}"
-        filter: {type: seizure, category: opiates}
-        value: quantity_kg
-        gte: 50
-        query_key: post
-        """.write(to: rules.appendingPathComponent("big.yaml"), atomically: true, encoding: .utf8)
-        let alerts = try AlertStore(store: store, registry: registry)
-        _ = try EngineRunner(alerts: alerts, rulesFolder: rules.path).runOnce()
+        let alerts = try bigOpiateAlerts(store: store, registry: registry, dir: dir)
 
         let c = try await TestCentre(store: store, dir: dir, extensions: [AlertRoutes(alerts: alerts)])
         defer { Task { await c.stop() } }

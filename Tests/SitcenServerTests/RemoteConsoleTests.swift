@@ -7,6 +7,7 @@ import SitcenDomain
 import SitcenIngest
 import SitcenKeys
 import SitcenRemote
+import SitcenSender
 import SitcenServer
 import SitcenStore
 import SitcenTestSupport
@@ -27,20 +28,7 @@ import Testing
         lines.append(TestStore.line(id: "big-khr", post: "KZ-KHR", quantity: 120))
         lines.append(TestStore.line(id: "big-osh", post: "KG-OSH", quantity: 150))
         _ = try Ingestor(store: store, registry: registry).ingest(path: try TestStore.write(lines, to: dir, name: "feed.jsonl"))
-        let rules = dir.appendingPathComponent("rules")
-        try FileManager.default.createDirectory(at: rules, withIntermediateDirectories: true)
-        try """
-        name: big-opiates
-        type: threshold
-        severity: critical
-        description: "{quantity} {unit} of {substance} at {post}"
-        filter: {type: seizure, category: opiates}
-        value: quantity_kg
-        gte: 50
-        query_key: post
-        """.write(to: rules.appendingPathComponent("big.yaml"), atomically: true, encoding: .utf8)
-        let alerts = try AlertStore(store: store, registry: registry)
-        _ = try EngineRunner(alerts: alerts, rulesFolder: rules.path).runOnce()
+        let alerts = try bigOpiateAlerts(store: store, registry: registry, dir: dir)
         let c = try await TestCentre(store: store, dir: dir, extensions: [AlertRoutes(alerts: alerts), StreamRoutes(alerts: alerts)]) {
             $0.port = port
         }
@@ -103,7 +91,7 @@ import Testing
 
     @Test func theCacheFollowsTheStreamInScopeAndCatchesUpAfterARestartWithNoGapOrDuplicate() async throws {
         // A port outside the ephemeral range, so that no other test takes it while the centre is down.
-        let (c, alerts) = try await Self.centre("remote-follow", port: TestPorts.freeForRestart())
+        let (c, alerts) = try await Self.centre("remote-follow", port: Loopback.freePortForRestart())
         let cachePath = c.dir.appendingPathComponent("blo-cache.sqlite").path
         let blo = try await Self.offPool { try Self.remote(c, token: c.bloToken, cache: cachePath) }
         defer { blo.close() }

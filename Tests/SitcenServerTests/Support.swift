@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import Logging
+import SitcenAlerts
 import SitcenDomain
 import SitcenKeys
 import SitcenSender
@@ -106,3 +107,23 @@ func json(_ a: CentreAnswer) -> [String: Any] {
 }
 
 func rows(_ store: SQLiteStore) throws -> Int { try store.counts().rows }
+
+/// The alert store of `store` after one engine run of a rule `big-opiates`: a critical alert
+/// per post for each opiate seizure of 50 kg or more.
+func bigOpiateAlerts(store: SQLiteStore, registry: Registry, dir: URL) throws -> AlertStore {
+    let rules = dir.appendingPathComponent("rules")
+    try FileManager.default.createDirectory(at: rules, withIntermediateDirectories: true)
+    try """
+    name: big-opiates
+    type: threshold
+    severity: critical
+    description: "{quantity} {unit} of {substance} at {post}"
+    filter: {type: seizure, category: opiates}
+    value: quantity_kg
+    gte: 50
+    query_key: post
+    """.write(to: rules.appendingPathComponent("big.yaml"), atomically: true, encoding: .utf8)
+    let alerts = try AlertStore(store: store, registry: registry)
+    _ = try EngineRunner(alerts: alerts, rulesFolder: rules.path).runOnce()
+    return alerts
+}

@@ -106,9 +106,6 @@ enum StatusLine {
         let theme = state.theme
         let s = state.strings
         let f = state.figures
-        let utc = state.now.components(offsetSeconds: 0)
-        let local = state.now.components(offsetSeconds: state.offset)
-        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
         let offH = state.offset / 3600
         let role: String
         switch state.op.role {
@@ -117,8 +114,8 @@ enum StatusLine {
         case .supervisor: role = s.roleSupervisor
         }
         var left: [Span] = [
-            Span(" \(two(local.hour)):\(two(local.minute)) UTC\(offH >= 0 ? "+" : "")\(offH) ", theme[.statusKey]),
-            Span(" \(two(utc.hour)):\(two(utc.minute))Z ", theme[.status]),
+            Span(" \(state.now.clock(offsetSeconds: state.offset)) UTC\(offH >= 0 ? "+" : "")\(offH) ", theme[.statusKey]),
+            Span(" \(state.now.clock(offsetSeconds: 0))Z ", theme[.status]),
             Span("│ \(role) \(state.op.name) ", theme[.status]),
             Span("│ \(state.op.scope.map { "\(s.sector) \($0)" } ?? s.allSectors) ", theme[.status]),
         ]

@@ -59,7 +59,7 @@ enum ReportsPane {
     static func shortTime(_ t: Timestamp, offset: Int32) -> String {
         let c = t.components(offsetSeconds: offset)
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        return "\(two(c.month))-\(two(c.day)) \(two(c.hour)):\(two(c.minute))"
+        return "\(two(c.month))-\(two(c.day)) " + t.clock(offsetSeconds: offset)
     }
 
     /// `12.5 kg`, `28001 tab`, right-aligned with its unit.

@@ -20,7 +20,6 @@ struct ExportCommand: ParsableCommand {
         sector (--sector) is exported, whatever else is asked.
         """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case geojson, csv, jsonl }
     enum ExportRole: String, ExpressibleByArgument, CaseIterable { case duty, blo }
 
     @OptionGroup var store: StoreOptions
@@ -36,7 +35,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Only reports of this type: seizure, incident, sitrep, tip (repeatable; default all).")
     var type: [String] = []
     @Option(help: "geojson, csv or jsonl.")
-    var format: Format
+    var format: ExportFormat
     @Option(help: "Who exports: duty (every sector) or blo (a border liaison officer: one sector).")
     var role: ExportRole = .duty
     @Option(name: .customLong("operator"), help: "The operator's name, for the record (written to standard error).")
@@ -93,29 +92,13 @@ struct ExportCommand: ParsableCommand {
         let untilMillis = until.flatMap(Timestamp.parse)?.millis
         let (out, fileFD) = try openOutput()
         var count = 0
-        func each(_ body: (LoggedReport) throws -> Void) throws {
-            try db.forEachReport(q) { l in
-                if let untilMillis, l.report.observedAt.millis >= untilMillis { return }
-                count += 1
-                try body(l)
-            }
+        try out.write(Array(format.header.utf8))
+        try db.forEachReport(q) { l in
+            if let untilMillis, l.report.observedAt.millis >= untilMillis { return }
+            try out.write(Array(format.record(l, registry: registry, first: count == 0).utf8))
+            count += 1
         }
-        switch format {
-        case .csv:
-            try out.write(Array((FeedEncoder.csvHeader + "\n").utf8))
-            try each { try out.write(Array((FeedEncoder.csvRow($0.report) + "\n").utf8)) }
-        case .jsonl:
-            try each { try out.write(Array((FeedEncoder.jsonLine($0.report) + "\n").utf8)) }
-        case .geojson:
-            try out.write(Array(GeoJSONExport.header.utf8))
-            var first = true
-            try each { l in
-                let separator = first ? "\n" : ",\n"
-                first = false
-                try out.write(Array((separator + GeoJSONExport.feature(l, registry: registry).serialized()).utf8))
-            }
-            try out.write(Array(GeoJSONExport.footer.utf8))
-        }
+        try out.write(Array(format.footer.utf8))
         try out.flush()
         if let fileFD { close(fileFD) }
         var who = "role \(role.rawValue)"
@@ -168,3 +151,5 @@ private final class WriterBox: @unchecked Sendable {
     init(_ out: StdoutWriter) { self.out = out }
     func write(_ bytes: [UInt8]) throws { try out.write(bytes) }
 }
+
+extension ExportFormat: ExpressibleByArgument {}
