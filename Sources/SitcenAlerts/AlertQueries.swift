@@ -22,6 +22,8 @@ public struct AlertSummary: Sendable, Hashable, Identifiable {
     public var firstAt: Timestamp
     public var lastAt: Timestamp
     public var silencedBy: String?
+    /// The open alert that mutes this one (an inhibition), if any.
+    public var inhibitedBy: Int64?
     public var labels: [Label]
     /// Terminal-safe (made so by the engine). For a `blo`, withheld when the alert also holds
     /// reports of other sectors (it may name them).
@@ -32,11 +34,31 @@ public struct AlertSummary: Sendable, Hashable, Identifiable {
     public var resolveReason: String?
     /// The id of its latest history entry.
     public var lastEvent: Int64
+    /// When the centre last saw the engine change it (a report added, an escalation): wall time.
+    public var activityAt: Timestamp
+    /// When it reached its current severity, on the centre's clock: a critical alert "arrives"
+    /// then, even if its reports were observed hours before.
+    public var raisedAt: Timestamp
     /// Parts were withheld from a `blo` (other sectors' reports).
     public var redacted: Bool
+    /// The posts of its reports (for a `blo`: of its sector only), and of its `post` label:
+    /// where it is on the map, and what the console's post and sector filters match.
+    public var posts: [String] = []
 
     public var isOpen: Bool { state != .resolved }
+
+    /// The queue's order in Swift, for a client that keeps a copy of the queue (the remote
+    /// console): the same as `AlertStore.queueOrder` in SQL.
+    public static func queueOrder(_ a: AlertSummary, _ b: AlertSummary) -> Bool {
+        func rank(_ x: AlertSummary) -> Int { x.isInhibited ? 2 : x.state == .firing ? 0 : 1 }
+        let fa = rank(a), fb = rank(b)
+        if fa != fb { return fa < fb }
+        if a.severity.rank != b.severity.rank { return a.severity.rank > b.severity.rank }
+        if a.activityAt.millis != b.activityAt.millis { return a.activityAt.millis > b.activityAt.millis }
+        return a.id > b.id
+    }
     public var isSilenced: Bool { silencedBy != nil }
+    public var isInhibited: Bool { inhibitedBy != nil }
 }
 
 /// Which alerts to list.
@@ -81,9 +103,16 @@ public struct AlertDetail: Sendable {
 }
 
 extension AlertStore {
-    static let severityOrder = "a.severity_rank DESC, a.first_ms ASC, a.id ASC"
+    /// The queue's order, the same for the console, `GET /v1/alerts` and `sitcen alerts list`:
+    /// what needs attention first. Unacknowledged before acknowledged, muted (by another open
+    /// alert) last; then the most severe; then the most recent activity (the centre's clock: a
+    /// late report counts as new).
+    public static let queueOrder = """
+        CASE WHEN a.inhibited_by IS NOT NULL THEN 2 WHEN a.state = 'firing' THEN 0 ELSE 1 END, a.severity_rank DESC, \
+        COALESCE(a.activity_ms, a.last_ms) DESC, a.id DESC
+        """
 
-    /// Alerts visible to `officer`, most severe first, then oldest first.
+    /// Alerts visible to `officer`, in the queue's order (`queueOrder`).
     func listAlerts(for officer: Officer, state: AlertStateFilter, includeSilenced: Bool, limit: Int) throws -> [AlertSummary] {
         try store.read { db in
             var conditions: [String] = []
@@ -100,10 +129,13 @@ extension AlertStore {
             }
             var sql = "SELECT a.* FROM alerts a"
             if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-            sql += " ORDER BY " + (state == .resolved ? "a.resolved_ms DESC, a.id DESC" : AlertStore.severityOrder)
+            sql += " ORDER BY " + (state == .resolved ? "a.resolved_ms DESC, a.id DESC" : AlertStore.queueOrder)
             if limit > 0 { sql += " LIMIT \(limit)" }
             let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args))
-            return try rows.map { try AlertStore.summary($0, for: officer, db: db) }
+            var list = try rows.map { try AlertStore.summary($0, for: officer, db: db, withPosts: false) }
+            let posts = try AlertStore.posts(of: list.map(\.id), for: officer, db: db)
+            for i in list.indices { list[i].posts = AlertStore.merge(posts[list[i].id] ?? [], label: list[i]) }
+            return list
         }
     }
 
@@ -122,7 +154,30 @@ extension AlertStore {
                                  arguments: [id, scope]) ?? false
     }
 
-    static func summary(_ row: Row, for officer: Officer, db: Database) throws -> AlertSummary {
+    /// The posts of each alert's reports (as `officer` may see them), in one query per 500 alerts.
+    static func posts(of ids: [Int64], for officer: Officer, db: Database) throws -> [Int64: [String]] {
+        var out: [Int64: [String]] = [:]
+        var start = 0
+        while start < ids.count {
+            let chunk = ids[start..<min(ids.count, start + 500)]
+            start += 500
+            var sql = "SELECT DISTINCT alert_id, post FROM alert_reports WHERE alert_id IN (\(chunk.map { _ in "?" }.joined(separator: ",")))"
+            var args: [(any DatabaseValueConvertible)?] = chunk.map { $0 }
+            if let scope = officer.scope { sql += " AND sector = ?"; args.append(scope) }
+            for row in try Row.fetchAll(db, sql: sql + " ORDER BY alert_id, post", arguments: StatementArguments(args)) {
+                out[row[0], default: []].append(row[1])
+            }
+        }
+        return out
+    }
+
+    /// Report posts and the `post` label (a flatline alert holds no report).
+    static func merge(_ posts: [String], label a: AlertSummary) -> [String] {
+        guard let p = a.labels.first(where: { $0.name == "post" })?.value, !posts.contains(p) else { return posts }
+        return posts + [p]
+    }
+
+    static func summary(_ row: Row, for officer: Officer, db: Database, withPosts: Bool = true) throws -> AlertSummary {
         let labelsJSON: String = row["labels"]
         var labels: [Label] = []
         if let data = labelsJSON.data(using: .utf8),
@@ -136,9 +191,11 @@ extension AlertStore {
             escalated: row["escalated"], state: AlertSummary.State(rawValue: row["state"]) ?? .firing,
             assignee: row["assignee"], acknowledgedBy: row["ack_by"], acknowledgedAt: (row["ack_ms"] as Int64?).map { Timestamp(millis: $0) },
             count: row["count"], firstAt: Timestamp(millis: row["first_ms"]), lastAt: Timestamp(millis: row["last_ms"]),
-            silencedBy: row["silenced_by"], labels: labels, description: row["description"], sector: row["sector"],
+            silencedBy: row["silenced_by"], inhibitedBy: row["inhibited_by"], labels: labels, description: row["description"], sector: row["sector"],
             resolvedAt: (row["resolved_ms"] as Int64?).map { Timestamp(millis: $0) }, resolvedBy: row["resolved_by"],
-            resolveReason: row["resolve_reason"], lastEvent: row["last_event"], redacted: false)
+            resolveReason: row["resolve_reason"], lastEvent: row["last_event"],
+            activityAt: Timestamp(millis: row["activity_ms"] ?? row["last_ms"]),
+            raisedAt: Timestamp(millis: row["raised_ms"] ?? row["last_ms"]), redacted: false)
         if let scope = officer.scope {
             let counts = try Row.fetchOne(db, sql: "SELECT COUNT(*) AS n, SUM(sector = ?) AS mine FROM alert_reports WHERE alert_id = ?",
                                           arguments: [scope, s.id])
@@ -154,6 +211,7 @@ extension AlertStore {
                 }
             }
         }
+        if withPosts { s.posts = merge(try posts(of: [s.id], for: officer, db: db)[s.id] ?? [], label: s) }
         return s
     }
 

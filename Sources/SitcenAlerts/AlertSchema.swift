@@ -146,6 +146,19 @@ enum AlertSchema {
                 );
                 """)
         }
+        m.registerMigration("alerts-v2") { db in
+            // When the centre saw each alert last change (a report added, an escalation), and when
+            // it reached its current severity: wall times, not the reports' observed times, so an
+            // alert that arrives late (observed hours ago, received now) sorts and banners as new.
+            // And the open alert that mutes it (a rule's `inhibits`), if any.
+            try db.execute(sql: """
+                ALTER TABLE alerts ADD COLUMN activity_ms INTEGER;
+                ALTER TABLE alerts ADD COLUMN raised_ms INTEGER;
+                ALTER TABLE alerts ADD COLUMN inhibited_by INTEGER;
+                UPDATE alerts SET activity_ms = last_ms, raised_ms = last_ms;
+                CREATE INDEX alerts_queue ON alerts(state, severity_rank, activity_ms);
+                """)
+        }
         return m
     }
 }

@@ -57,7 +57,9 @@ public struct AlertService: Sendable {
     @discardableResult
     public func acknowledge(_ id: Int64, by officer: Officer) throws -> AlertSummary {
         try act(id, officer, .acknowledge, "acknowledge alert \(id)") { engine, writer, db, now, row in
-            if let by = row.acknowledgedBy { throw AlertError("alert \(id) was already acknowledged by \(by)") }
+            if let by = row.acknowledgedBy {
+                throw AlreadyHandled(alert: id, action: .acknowledged, by: by, at: row.acknowledgedAt)
+            }
             let events = engine.acknowledge(alert: id, by: officer.name, at: now)
             guard events.contains(where: { $0.kind == .acknowledged }) else { throw AlertError("alert \(id) is not open") }
             try writer.write(events, book: engine.alerts, db: db, now: now)
@@ -81,6 +83,14 @@ public struct AlertService: Sendable {
 
     private func assignment(_ id: Int64, to who: String, by officer: Officer, permission: Permission) throws -> AlertSummary {
         try act(id, officer, permission, permission == .take ? "take alert \(id)" : "assign alert \(id)", engine: false) { _, _, db, now, row in
+            // Taking an alert another officer holds would take it from under them: say who has it
+            // (assigning, a deliberate handover, is how it moves on).
+            if permission == .take, let holder = row.assignee {
+                let at = try Int64.fetchOne(db, sql: """
+                    SELECT at_ms FROM alert_events WHERE alert_id = ? AND kind = 'assigned' ORDER BY event_id DESC LIMIT 1
+                    """, arguments: [id]).map { Timestamp(millis: $0) }
+                throw AlreadyHandled(alert: id, action: holder == officer.name ? .yours : .taken, by: holder, at: at)
+            }
             try db.execute(sql: "UPDATE alerts SET assignee = ? WHERE id = ?", arguments: [who, id])
             try AlertWriter.recordAction(db, alert: id, kind: "assigned", by: officer.name, details: who, at: now)
             try Audit.append(db, officer: officer, action: permission == .take ? "alert.take" : "alert.assign", target: "alert \(id)",

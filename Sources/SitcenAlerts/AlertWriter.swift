@@ -30,21 +30,27 @@ struct AlertWriter {
         var lastEvent: [Int64: Int64] = [:]
         var lastFull: [Int64: Alert] = [:]
         var order: [Int64] = []
+        // Alerts that changed by the engine's own doing (not an operator's action).
+        var active = Set<Int64>()
         var lastID: Int64 = 0
         for e in events {
             // The operator is named on the events of their action, not on escalations it let happen.
             let who = e.by ?? (e.kind == .silenced || e.kind == .unsilenced ? actor : nil)
+            let muteDetails = e.kind == .inhibited ? e.alert?.inhibitedBy.map { "muted by alert \($0)" } : nil
             try insertEvent.execute(arguments: [e.alertID, e.kind.rawValue, e.at.millis, who, e.severity.rawValue,
-                                                e.count, e.silenced, e.report?.seq, who == nil ? nil : details])
+                                                e.count, e.silenced, e.report?.seq, who == nil ? muteDetails : details])
             lastID = db.lastInsertedRowID
             if lastEvent[e.alertID] == nil { order.append(e.alertID) }
+            if e.kind == .opened || e.kind == .updated || e.kind == .escalated { active.insert(e.alertID) }
             lastEvent[e.alertID] = lastID
             if let a = e.alert { lastFull[e.alertID] = a }
             if let r = e.report, e.kind == .opened || e.kind == .updated {
                 let sector = sectors[r.seq] ?? registry.post(r.post)?.sector ?? ""
                 try insertRef.execute(arguments: [e.alertID, r.seq, r.post, r.id, sector])
             }
-            if let routes, let a = e.alert, !e.silenced, NotifyRoutes.notifies(e.kind) {
+            // A muted alert does not notify (the alert that explains it did); one that opens muted
+            // is muted by an event later in the same batch.
+            if let routes, let a = e.alert, !e.silenced, a.inhibitedBy == nil, !mutedLater(e, in: events), NotifyRoutes.notifies(e.kind) {
                 for receiver in routes.receivers(for: a, kind: e.kind) {
                     try NotifyQueue.enqueue(db, receiver: receiver, alert: a, kind: e.kind, at: e.at, now: now)
                 }
@@ -53,28 +59,40 @@ struct AlertWriter {
         for id in order {
             // The alert as the engine holds it now; a closed one, as its last full event left it.
             guard let a = book.alert(id: id) ?? lastFull[id] else { continue }
-            try upsert(a, lastEvent: lastEvent[id] ?? 0, db: db)
+            try upsert(a, lastEvent: lastEvent[id] ?? 0, active: active.contains(id), now: now, db: db)
         }
         return lastID
     }
 
-    private func upsert(_ a: Alert, lastEvent: Int64, db: Database) throws {
+    /// `active`: the engine changed the alert (a report, an escalation) at `now`, wall time:
+    /// its activity time moves, and its raised time too if its severity went up.
+    /// An `inhibited` event for the same alert follows `e` in this batch.
+    private func mutedLater(_ e: AlertEvent, in events: [AlertEvent]) -> Bool {
+        guard e.kind == .opened || e.kind == .escalated else { return false }
+        return events.contains { $0.kind == .inhibited && $0.alertID == e.alertID }
+    }
+
+    private func upsert(_ a: Alert, lastEvent: Int64, active: Bool, now: Timestamp, db: Database) throws {
         let state = a.resolvedAt != nil ? "resolved" : a.acknowledged != nil ? "acknowledged" : "firing"
         let stmt = try db.cachedStatement(sql: """
             INSERT INTO alerts(id, rule, fingerprint, severity, severity_rank, rule_severity, escalated, state,
                                ack_by, ack_ms, count, first_ms, last_ms, silenced_by, labels, description, sector,
-                               resolved_ms, last_event)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                               resolved_ms, last_event, activity_ms, raised_ms, inhibited_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET severity = excluded.severity, severity_rank = excluded.severity_rank,
                 escalated = excluded.escalated, state = excluded.state, ack_by = excluded.ack_by,
                 ack_ms = excluded.ack_ms, count = excluded.count, last_ms = excluded.last_ms,
                 silenced_by = excluded.silenced_by, resolved_ms = excluded.resolved_ms,
-                last_event = excluded.last_event
+                last_event = excluded.last_event, inhibited_by = excluded.inhibited_by,
+                activity_ms = CASE WHEN ? THEN excluded.activity_ms ELSE COALESCE(alerts.activity_ms, excluded.activity_ms) END,
+                raised_ms = CASE WHEN excluded.severity_rank > alerts.severity_rank THEN excluded.raised_ms
+                                 ELSE COALESCE(alerts.raised_ms, excluded.raised_ms) END
             """)
         try stmt.execute(arguments: [
             a.id, a.rule, a.fingerprint, a.severity.rawValue, a.severity.rank, a.ruleSeverity.rawValue, a.escalated, state,
             a.acknowledged?.by, a.acknowledged?.at.millis, a.count, a.openedAt.millis, a.lastAt.millis, a.silencedBy,
             AlertWriter.labelsJSON(a.labels), a.description, alertSector(a), a.resolvedAt?.millis, lastEvent,
+            now.millis, now.millis, a.inhibitedBy, active,
         ])
     }
 

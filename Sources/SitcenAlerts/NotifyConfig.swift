@@ -163,11 +163,15 @@ public enum AlertJSON {
         ]
         func opt(_ k: String, _ v: String?) { if let v { m.append((k, .string(v))) } }
         opt("assignee", s.assignee); opt("acknowledged_by", s.acknowledgedBy); opt("acknowledged_at", s.acknowledgedAt?.rfc3339())
-        opt("silenced_by", s.silencedBy); opt("sector", s.sector); opt("resolved_at", s.resolvedAt?.rfc3339())
+        opt("silenced_by", s.silencedBy); opt("sector", s.sector)
+        if let by = s.inhibitedBy { m.append(("inhibited_by", .int(by))) }; opt("resolved_at", s.resolvedAt?.rfc3339())
         opt("resolved_by", s.resolvedBy); opt("resolve_reason", s.resolveReason)
         if s.redacted { m.append(("redacted", .bool(true))) }
         m.append(("rule_severity", .string(s.ruleSeverity.rawValue)))
         m.append(("last_event", .int(s.lastEvent)))
+        m.append(("activity_at", .string(s.activityAt.rfc3339())))
+        m.append(("raised_at", .string(s.raisedAt.rfc3339())))
+        if !s.posts.isEmpty { m.append(("posts", .array(s.posts.map { .string($0) }))) }
         return .object(m)
     }
 }

@@ -1,4 +1,6 @@
 import SitcenDomain
+import SitcenText
+import TermUI
 
 /// A `:` command, parsed. Filters narrow what every pane shows.
 public enum ConsoleCommand: Equatable, Sendable {
@@ -30,7 +32,51 @@ public enum ConsoleCommand: Equatable, Sendable {
     /// Parses `since 24h`, `post KZ-KHR`, `sector KZ-EAST`, `substance героин`, `category nps`,
     /// `type incident`, `clear`, `theme NAME`, `help`, `q`. A filter without a value
     /// (`:post`) removes that filter. Errors say what was expected.
+    /// Every command's name (and its aliases), for completion and "did you mean".
+    public static let verbs = ["since", "post", "sector", "substance", "category", "type", "clear", "theme", "lang",
+                               "handover", "help", "quit", "overview", "reports", "alerts", "map", "posts", "trends", "silences"]
+    static let aliases = ["cat", "language", "sitrep", "h", "q"]
+
+    /// Parses a command line. A command typed with the Russian keyboard layout on (`:ыштсу 6р`)
+    /// is recognised as the Latin keys pressed (`:since 6h`); its argument is taken as typed
+    /// when that works (`:post Хоргос`), else as the Latin keys too.
     public static func parse(_ line: String, registry: Registry, substances: SubstanceCatalog = .standard) -> Result<ConsoleCommand, ParseError> {
+        let typed = parseTyped(line, registry: registry, substances: substances)
+        guard case .failure(let error) = typed, error.unknownVerb else { return typed }
+        let words = line.trimmingSpaces().split(separator: " ", maxSplits: 1).map(String.init)
+        guard let verb = words.first else { return typed }
+        if KeyboardLayout.looksRussianLayout(verb) {
+            let latin = KeyboardLayout.latin(verb).lowercased()
+            guard verbs.contains(latin) || aliases.contains(latin) else {
+                return .failure(ParseError("unknown command :\(verb): typed in the Russian layout? Switch the keyboard to Latin (:help lists the commands)"))
+            }
+            let arg = words.count > 1 ? words[1] : nil
+            let asTyped = parseTyped(([latin] + (arg.map { [$0] } ?? [])).joined(separator: " "), registry: registry, substances: substances)
+            if case .success(let c) = asTyped, !(arg.map(KeyboardLayout.looksRussianLayout) ?? false) || c.knows { return asTyped }
+            if let arg {
+                let translated = parseTyped(latin + " " + KeyboardLayout.latin(arg), registry: registry, substances: substances)
+                if case .success(let c) = translated, c.knows { return translated }
+            }
+            if case .success = asTyped { return asTyped }
+            if case .failure(let e) = asTyped {
+                return .failure(ParseError(e.description + " (the keyboard is in the Russian layout: switch it to Latin)"))
+            }
+            return asTyped
+        }
+        if let near = Suggest.closest(verb.lowercased(), among: verbs) {
+            return .failure(ParseError("unknown command :\(verb); did you mean :\(near)? (:help lists the commands)"))
+        }
+        return typed
+    }
+
+    /// Whether the command names something known (a substance of the catalogue, a post): an
+    /// argument typed in the wrong layout gives an unknown one.
+    var knows: Bool {
+        if case .filter(.substance(let s?)) = self { return SubstanceCatalog.standard.match(s).known }
+        return true
+    }
+
+    static func parseTyped(_ line: String, registry: Registry, substances: SubstanceCatalog) -> Result<ConsoleCommand, ParseError> {
         let words = line.trimmingSpaces().split(separator: " ", maxSplits: 1).map(String.init)
         guard let verb = words.first?.lowercased() else { return .failure(ParseError("type a command, :help lists them")) }
         let arg = words.count > 1 ? words[1].trimmingSpaces() : nil
@@ -92,14 +138,17 @@ public enum ConsoleCommand: Equatable, Sendable {
         case "map": return .success(.view(.map))
         case "posts": return .success(.view(.posts))
         case "trends": return .success(.view(.trends))
+        case "silences": return .success(.view(.silences))
         default:
-            return .failure(ParseError("unknown command :\(verb); :help lists the commands"))
+            return .failure(ParseError("unknown command :\(verb); :help lists the commands", unknownVerb: true))
         }
     }
 
     public struct ParseError: Error, Equatable, Sendable, CustomStringConvertible {
         public var description: String
-        init(_ d: String) { description = d }
+        /// The first word is no command (so the layout and typos are worth a second look).
+        var unknownVerb = false
+        init(_ d: String, unknownVerb: Bool = false) { description = d; self.unknownVerb = unknownVerb }
     }
 }
 

@@ -9,8 +9,10 @@ import TermUI
 /// Queries the console runs off the event loop; their results come back as messages.
 extension ConsoleApp {
 
-    func reload(_ state: ConsoleState) -> Command<ConsoleMsg> {
-        let gen = generation.next()
+    /// Loads the reports and the map for new filters; results of older loads are dropped.
+    func reload(_ state: inout ConsoleState) -> Command<ConsoleMsg> {
+        state.generation += 1
+        let gen = state.generation
         // (`searching` is shown while a text filter scans history.)
         let q = state.query(limit: Loaders.page)
         let text = state.filters.text
@@ -53,10 +55,16 @@ extension ConsoleApp {
         state.mapData.posts = MapPane.posts(state, registry: loaders.source.registry)
     }
 
+    /// Open alerts on the map; the one `m` showed, at every report it holds.
+    func rebuildMapAlerts(_ state: inout ConsoleState) {
+        guard state.geo != nil else { return }
+        state.mapData.alerts = MapPane.alerts(state, registry: loaders.source.registry)
+    }
+
     func loadOlder(_ state: inout ConsoleState) -> Command<ConsoleMsg> {
         guard let oldest = state.reports.last?.seq else { return .none }
         state.searching = true
-        let gen = generation.value
+        let gen = state.generation
         let q = state.query(limit: Loaders.page, beforeSeq: oldest)
         let text = state.filters.text
         let loaders = self.loaders
@@ -69,7 +77,7 @@ extension ConsoleApp {
     }
 
     func fetchNew(_ state: ConsoleState) -> Command<ConsoleMsg> {
-        let gen = generation.value
+        let gen = state.generation
         let q = state.query(limit: 5000, afterSeq: state.lastSeq)
         let text = state.filters.text
         let loaders = self.loaders
@@ -89,11 +97,15 @@ extension ConsoleApp {
         }
     }
 
+    /// The trends, for the filters that apply to them (post, sector, substance, category, type).
     func refreshTrends(_ state: ConsoleState) -> Command<ConsoleMsg> {
-        let (now, offset, scope) = (state.now, state.offset, state.op.scope)
+        let (now, offset, gen) = (state.now, state.offset, state.generation)
+        var filter = state.query(limit: 0)
+        filter.observedSince = nil
+        let f = filter
         let loaders = self.loaders
         return .task {
-            do { return .trends(try loaders.trends(now: now, offset: offset, scope: scope)) } catch { return .failed("\(error)") }
+            do { return .trends(try loaders.trends(now: now, offset: offset, filter: f), generation: gen) } catch { return .failed("\(error)") }
         }
     }
 
@@ -109,6 +121,7 @@ extension ConsoleApp {
         if let r = layout.reports { state.reportsTable.setViewport(height: max(1, r.height - 3)) }
         if let p = layout.posts { state.postsTable.setViewport(height: max(1, p.height - 3)) }
         if let a = layout.alerts { state.alertsTable.setViewport(height: max(1, a.height - 3)) }
+        if let a = layout.silences { state.silencesTable.setViewport(height: max(1, a.height - 3)) }
         if let m = layout.map, m.width > 2, m.height > 2 {
             let inner = Size(width: m.width - 2, height: m.height - 2)
             if state.map.viewport.size != inner { state.map.resize(inner) }

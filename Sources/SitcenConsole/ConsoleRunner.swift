@@ -12,7 +12,8 @@ public enum ConsoleRunner {
         public var themeName: String?
         public var offset: Int32
         public var silentAfter: Int64
-        /// How often the watcher looks for commits by other processes.
+        /// The longest the watcher waits for a wake-up (inotify on the store, the stream)
+        /// before it looks anyway: the fallback poll where wake-ups are missed.
         public var watchInterval: Double
         /// Where the basemap is (SampleData/geo); nil: the map pane says it is missing.
         public var geoDirectory: String?
@@ -20,7 +21,7 @@ public enum ConsoleRunner {
         public var ascii = false
 
         public init(op: Operator, strings: Strings, themeName: String?, offset: Int32,
-                    silentAfter: Int64 = 6 * 3600, watchInterval: Double = 0.1) {
+                    silentAfter: Int64 = 6 * 3600, watchInterval: Double = 30) {
             self.op = op; self.strings = strings; self.themeName = themeName; self.offset = offset
             self.silentAfter = silentAfter; self.watchInterval = watchInterval
         }
@@ -49,13 +50,13 @@ public enum ConsoleRunner {
         state.followsAlerts = source.followsAlerts
         state.map.layers.russian = options.strings.language == .ru
         state.token = (try? source.changeToken()) ?? ChangeToken()
-        let program = Program(app, state: state, options: ProgramOptions(theme: theme, noColor: noColor))
-        let bus = program.bus
         state.link = source.link
+        let program = Program(app, state: state, options: ProgramOptions(minimumSize: state.minimumSize, theme: theme, noColor: noColor))
+        let bus = program.bus
         let watcher = Watcher(source: source, interval: options.watchInterval, initial: state.token, link: state.link) { token in
-            bus.post(.changed(token))
+            bus.post(.changed(token, now: .now()))
         } onLink: { link in
-            bus.post(.link(link))
+            bus.post(.link(link, now: .now()))
         }
         watcher.start()
         defer { watcher.stop() }
@@ -63,9 +64,11 @@ public enum ConsoleRunner {
     }
 }
 
-/// Follows the store from a thread of its own: a cheap query (the newest sequence number and
-/// quarantine entry) several times a second; a change is posted to the console's bus. This
-/// sees commits by any process: another `sitcen ingest`, `sitcen serve`, the demo feed.
+/// Follows the store from a thread of its own. It sleeps until the source says something may
+/// have changed (inotify on a local store's files, the stream for a remote console), then runs
+/// a cheap query (the newest sequence number and quarantine entry); a change is posted to the
+/// console's bus with the time. This sees commits by any process (another `sitcen ingest`,
+/// `sitcen serve`, the demo feed) and costs nothing while nothing arrives.
 final class Watcher: @unchecked Sendable {
     private let source: any ConsoleSource
     private let interval: Double
@@ -101,7 +104,7 @@ final class Watcher: @unchecked Sendable {
                 lastLink = link
                 onLink(link)
             }
-            Thread.sleep(forTimeInterval: interval)
+            source.waitForChange(timeout: interval)
         }
     }
 }

@@ -15,22 +15,30 @@ public protocol ConsoleSource: Sendable {
     /// Newest first: reports matching `query` (SQL-side filters) with `seq < beforeSeq`.
     func reports(_ query: ReportQuery) throws -> [LoggedReport]
     func postStatus() throws -> [PostStatus]
-    func dailyCounts(by column: String, since: Timestamp, offset: Int32, sector: String?) throws -> [DailyCount]
+    /// Reports per day by `key`, narrowed by `filter`'s post, sector, types, categories, substances.
+    func dailyCounts(by key: CountKey, since: Timestamp, offset: Int32, filter: ReportQuery) throws -> [DailyCount]
     func countReports(since: Timestamp, sector: String?) throws -> Int
     func quarantinePending() throws -> Int
     func changeToken() throws -> ChangeToken
+    /// Blocks until the data may have changed (another process committed, the stream brought
+    /// something) or `timeout` seconds pass. The console's watcher waits here instead of polling.
+    func waitForChange(timeout: Double)
     func history(post: String, id: String) throws -> [LoggedReport]
     /// Seizures for the map: only where, what category and how much.
     func seizurePoints(_ query: ReportQuery) throws -> [SeizurePoint]
     /// Whether alerts are followed here (an alert store exists).
     var followsAlerts: Bool { get }
-    /// Open alerts the operator may see, by severity then age (silenced ones left out).
+    /// Open alerts the operator may see, in the queue's order (silenced ones left out).
     func alerts(for op: Operator) throws -> [AlertSummary]
     func alertDetail(_ id: Int64, for op: Operator) throws -> AlertDetail
     /// Applies a triage action; returns a line for the operator.
     func triage(_ action: TriageAction, alert: Int64, by op: Operator) throws -> String
-    func topRoutes(since: Timestamp, sector: String?) throws -> [RouteTotal]
-    func marketFigures(since: Timestamp, sector: String?) throws -> [MarketFigure]
+    /// Silences in force or still to start.
+    func silences(for op: Operator) throws -> [SilenceRecord]
+    /// Ends a silence now; returns a line for the operator.
+    func expireSilence(_ id: String, by op: Operator) throws -> String
+    func topRoutes(since: Timestamp, filter: ReportQuery) throws -> [RouteTotal]
+    func marketFigures(since: Timestamp, filter: ReportQuery) throws -> [MarketFigure]
     /// The shift SITREP (plain text) for the `seconds` before `to`, scoped like the operator.
     func shiftReport(for op: Operator, to: Timestamp, seconds: Int64, offset: Int32) throws -> String
     /// The link to the centre, for a remote source (nil: a local store, always there).
@@ -47,8 +55,9 @@ public enum TriageAction: Sendable, Equatable {
     case assign(String)
     case note(String)
     case resolve(ResolveReason, note: String?)
-    /// Silence alerts like this one (same rule and grouping) for this long.
-    case silence(seconds: Int64, comment: String)
+    /// Silence alerts matching `matchers` (by default those like this one: its rule and
+    /// grouping) for this long, with the reason.
+    case silence(matchers: [SilenceMatcher], seconds: Int64, comment: String)
 }
 
 extension TriageAction {
@@ -74,14 +83,31 @@ public struct LocalStoreSource: ConsoleSource {
     public let alertStore: AlertStore?
     public var label: String { store.path }
 
+    /// Wakes the console when another process commits (nil: not watched, polls).
+    let watch: StoreWatch
+
     public init(store: SQLiteStore, registry: Registry, alerts: AlertStore? = nil) {
         self.store = store; self.registry = registry; self.alertStore = alerts
+        watch = StoreWatch(path: store.path)
+    }
+
+    public func waitForChange(timeout: Double) { watch.wait(timeout: timeout) }
+
+    public func silences(for op: Operator) throws -> [SilenceRecord] {
+        guard let a = alertStore else { return [] }
+        return try AlertService(a).silences()
+    }
+
+    public func expireSilence(_ id: String, by op: Operator) throws -> String {
+        guard let a = alertStore else { throw StoreError("alerts are not followed in this console") }
+        let rec = try AlertService(a).expireSilence(id, by: op.officer)
+        return "silence \(rec.silence.id) ended (\(rec.silence.matchers.map(\.description).joined(separator: ", ")))"
     }
 
     public var followsAlerts: Bool { alertStore != nil }
 
-    public func topRoutes(since: Timestamp, sector: String?) throws -> [RouteTotal] { try store.topRoutes(since: since, sector: sector) }
-    public func marketFigures(since: Timestamp, sector: String?) throws -> [MarketFigure] { try store.marketFigures(since: since, sector: sector) }
+    public func topRoutes(since: Timestamp, filter: ReportQuery) throws -> [RouteTotal] { try store.topRoutes(since: since, filter: filter) }
+    public func marketFigures(since: Timestamp, filter: ReportQuery) throws -> [MarketFigure] { try store.marketFigures(since: since, filter: filter) }
 
     public func shiftReport(for op: Operator, to: Timestamp, seconds: Int64, offset: Int32) throws -> String {
         try ShiftReport.build(store: store, registry: registry, alerts: alertStore, officer: op.officer,
@@ -108,9 +134,7 @@ public struct LocalStoreSource: ConsoleSource {
         case .assign(let name): _ = try service.assign(id, to: name, by: who); return "alert \(id) assigned to \(name)"
         case .note(let text): _ = try service.note(id, text: text, by: who); return "note added to alert \(id)"
         case .resolve(let reason, let note): _ = try service.resolve(id, reason: reason, note: note, by: who); return "alert \(id) resolved (\(reason.rawValue))"
-        case .silence(let seconds, let comment):
-            let detail = try service.show(id, for: who, reportLimit: 0)
-            let matchers = TriageAction.silenceMatchers(for: detail.alert)
+        case .silence(let matchers, let seconds, let comment):
             let s = try service.silence(matchers, duration: seconds, comment: comment, by: who)
             return "silenced \(matchers.map(\.description).joined(separator: ", ")) for \(DurationText.format(seconds: seconds)) (\(s.silence.id))"
         }
@@ -118,8 +142,8 @@ public struct LocalStoreSource: ConsoleSource {
 
     public func reports(_ query: ReportQuery) throws -> [LoggedReport] { try store.reports(query) }
     public func postStatus() throws -> [PostStatus] { try store.postStatus() }
-    public func dailyCounts(by column: String, since: Timestamp, offset: Int32, sector: String?) throws -> [DailyCount] {
-        try store.dailyCounts(by: column, since: since, offset: offset, sector: sector)
+    public func dailyCounts(by key: CountKey, since: Timestamp, offset: Int32, filter: ReportQuery) throws -> [DailyCount] {
+        try store.dailyCounts(by: key, since: since, offset: offset, filter: filter)
     }
     public func countReports(since: Timestamp, sector: String?) throws -> Int { try store.countReports(since: since, sector: sector) }
     public func quarantinePending() throws -> Int { try store.quarantinePending() }

@@ -21,11 +21,11 @@ public struct Operator: Sendable, Equatable {
 
 /// The console's views, switched by the number keys.
 public enum ConsoleView: Int, Sendable, CaseIterable {
-    case overview = 1, reports, alerts, map, posts, trends
+    case overview = 1, reports, alerts, map, posts, trends, silences
 }
 
 /// Panes that take the focus (Tab moves between the ones the view shows).
-public enum Pane: String, Sendable, CaseIterable { case reports, alerts, map, details, posts, trends }
+public enum Pane: String, Sendable, CaseIterable { case reports, alerts, map, details, posts, trends, silences }
 
 /// Active filters; all narrow (AND). Shown at all times; `x` clears them.
 public struct Filters: Sendable, Equatable {
@@ -51,6 +51,20 @@ public struct Filters: Sendable, Equatable {
         if let t = type { parts.append("type \(t.rawValue)") }
         if let t = text { parts.append("/\(t)") }
         return parts.joined(separator: " · ")
+    }
+
+    /// The names of the active filters (`since`, `post`, `/`…), for panes that say which ones
+    /// they do not follow.
+    public var active: [String] {
+        var out: [String] = []
+        if sinceSeconds != nil { out.append("since") }
+        if post != nil { out.append("post") }
+        if sector != nil { out.append("sector") }
+        if substance != nil { out.append("substance") }
+        if category != nil { out.append("category") }
+        if type != nil { out.append("type") }
+        if text != nil { out.append("/") }
+        return out
     }
 }
 
@@ -99,12 +113,24 @@ public struct ConsoleState: Sendable {
     public var sourceLabel: String
     public var offset: Int32
     public var silentAfter: Int64
+    /// The time of the last event that carried one (a tick, a store change): frames never read
+    /// the clock.
     public var now: Timestamp
+    /// Below this size the console shows "terminal too small" and ignores every key but quit.
+    public var minimumSize = Size(width: 80, height: 24)
 
     public var view: ConsoleView = .overview
-    public var focus: Pane = .reports
+    public var focus: Pane = .reports {
+        didSet { if focus != .details { detailsFor = focus } }
+    }
+    /// The pane whose selection the details pane shows: the focused one, or (while the details
+    /// pane has the focus) the one focused before it.
+    public private(set) var detailsFor: Pane = .reports
     /// Enter on a report opens its details full screen (Esc goes back).
     public var drilledIn = false
+    /// Enter on an alert (or the banner's key) opens it full screen: its reports, history,
+    /// notes and rule, with the triage keys acting on it. Esc goes back.
+    public var openAlert: Int64?
 
     public var reports: [LoggedReport] = []
     public var reportsTable = TableState<Int64>()
@@ -113,9 +139,12 @@ public struct ConsoleState: Sendable {
     public var historyExhausted = false
     public var searching = false
     public var lastSeq: Int64 = 0
+    /// The store's change token as last seen (not a bearer token: what changed, cheaply).
     public var token = ChangeToken()
     /// Reports that arrived since the console opened (for the status bar's live counter).
     public var arrived = 0
+    /// Bumped on every filter change, so that late results of an old query are dropped.
+    public var generation = 0
 
     /// The region map: nil when its basemap could not be loaded (the pane then says why).
     public var geo: GeoData?
@@ -132,29 +161,45 @@ public struct ConsoleState: Sendable {
     public var mapPoints: [SeizurePoint] = []
     /// Draw the map in ASCII (`--ascii`, or a terminal without UTF-8).
     public var ascii = false
-    /// What Enter on the map picked, shown in the details pane.
+    /// What Enter on the map picked, shown in the details pane (or full screen when the view
+    /// has no details pane).
     public var mapPick: MapItem?
     /// A BLO officer's map was fitted to their sector once.
     public var mapFitted = false
+    /// The reports of the alert the map was asked to show (`m` on an alert): highlighted.
+    public var mapAlert: Int64?
 
-    /// The alert queue (open, not silenced), by severity then age.
+    /// Every open alert the operator may see (not silenced), in the queue's order.
+    public var allAlerts: [AlertSummary] = []
+    /// The alert queue as shown: `allAlerts` narrowed by the filters that apply to alerts.
     public var alerts: [AlertSummary] = []
-    public var alertsTable = TableState<Int64>()
+    public var alertsTable = TableState<Int64>(policy: .viewport)
     /// Alerts marked with Space for a bulk action.
     public var marked: Set<Int64> = []
-    /// The selected alert's reports, history and rule.
+    /// The selected (or opened) alert's reports, history and rule.
     public var alertDetail: AlertDetail?
     /// Alerts are followed (an alert store exists for this source).
     public var followsAlerts = false
+    /// The alert queue was loaded once: what was open then counts as seen.
+    public var alertsLoaded = false
+    /// The last change of each alert the officer has seen (selected or opened): an alert whose
+    /// `lastEvent` is newer is marked new (never seen) or changed until it is seen.
+    public var seenAlerts: [Int64: Int64] = [:]
+    /// Critical alerts already announced (banner and bell): each rings once.
+    public var announced: Set<Int64> = []
     /// A remote console's link to its centre (nil: a local store).
     public var link: LinkStatus?
-    /// Critical alerts already announced (banner and bell), so each rings once.
-    public var announced: Set<Int64> = []
-    /// A triage prompt in progress: what it will do once submitted.
+    /// A triage prompt in progress: what it will do once submitted, and on which alerts.
     public var pendingTriage: PendingTriage?
+    /// The silence being drawn up (`s` on an alert).
+    public var silenceDraft: SilenceDraft?
+
+    /// Silences in force or pending (view 7).
+    public var silences: [SilenceRecord] = []
+    public var silencesTable = TableState<String>(policy: .viewport)
 
     public var postsBoard: [PostRow] = []
-    public var postsTable = TableState<String>()
+    public var postsTable = TableState<String>(policy: .viewport)
     public var trends = TrendData()
     /// Trends by day (28 days), week (12 weeks) or month (12 months): `w` cycles.
     public var trendsPeriod: TrendPeriod = .days
@@ -163,12 +208,11 @@ public struct ConsoleState: Sendable {
     public var filters = Filters()
     public var prompt: Prompt?
     public var promptHistory: [String: [String]] = [:]
-    public var confirmQuit: ConfirmDialog?
+    public var confirm: PendingConfirm?
     /// The handover SITREP, when `:handover` shows it (Esc closes).
-    public var handover: String?
-    public var handoverScroll = 0
-    public var showHelp = false
-    public var helpScroll = 0
+    public var handover: Pager?
+    /// The key help (`?`), with its own scroll and search.
+    public var help: Pager?
     public var detailsScroll = 0
     /// A short message in the filter line (an error from a `:` command, say).
     public var flash: String?
@@ -187,9 +231,24 @@ public struct ConsoleState: Sendable {
         return alerts.first { $0.id == id }
     }
 
-    /// The newest critical alert nobody has acknowledged: the banner shows it in every view.
+    /// The alert the triage keys act on in the alert view.
+    public var shownAlert: AlertSummary? {
+        guard let id = openAlert else { return nil }
+        return allAlerts.first { $0.id == id } ?? (alertDetail?.alert.id == id ? alertDetail?.alert : nil)
+    }
+
+    /// The most urgent unacknowledged alert: critical, firing, neither silenced nor muted by
+    /// another, the one that arrived (reached critical on the centre's clock) last. The banner
+    /// shows it in every view, whatever the filters.
     public var criticalBanner: AlertSummary? {
-        alerts.filter { $0.severity == .critical && $0.state == .firing && !$0.isSilenced }.max { $0.lastAt < $1.lastAt }
+        allAlerts.filter { $0.severity == .critical && $0.state == .firing && !$0.isSilenced && !$0.isInhibited }
+            .max { ($0.raisedAt.millis, $0.id) < ($1.raisedAt.millis, $1.id) }
+    }
+
+    /// New (never seen) or changed since seen, for the queue's mark.
+    public func novelty(_ a: AlertSummary) -> AlertNovelty {
+        guard let seen = seenAlerts[a.id] else { return .new }
+        return a.lastEvent > seen ? .changed : .seen
     }
 
     public var selectedReport: LoggedReport? {
@@ -197,15 +256,20 @@ public struct ConsoleState: Sendable {
         return reports.first { $0.seq == seq }
     }
 
-    /// The panes the current view shows, in Tab order.
+    /// True below the size the console needs.
+    public var tooSmall: Bool { !size.fits(minimumSize) }
+
+    /// The panes the current view shows, in Tab order (only panes that are drawn at this size).
     public var panes: [Pane] {
+        let wide = size.width >= Layout.wideWidth
         switch view {
         case .overview: return [.reports, .alerts, .map, .details]
-        case .reports: return [.reports, .details]
-        case .alerts: return [.alerts, .details]
-        case .map: return [.map, .details]
+        case .reports: return wide ? [.reports, .details] : [.reports]
+        case .alerts: return wide ? [.alerts, .details] : [.alerts]
+        case .map: return wide ? [.map, .details] : [.map]
         case .posts: return [.posts]
         case .trends: return [.trends]
+        case .silences: return [.silences]
         }
     }
 
@@ -224,9 +288,22 @@ public struct ConsoleState: Sendable {
     }
 }
 
-/// A triage action waiting for its text (a note, a name, a reason, a duration).
-public enum PendingTriage: Sendable, Equatable {
-    case assign, note, resolve, silence
+/// How an alert in the queue stands against what the officer has seen.
+public enum AlertNovelty: Sendable, Equatable { case new, changed, seen }
+
+/// A triage action waiting for its text (a note, a name, a reason), with the alerts it will act
+/// on, fixed when it was asked for: a queue that moves meanwhile cannot change its target.
+public struct PendingTriage: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable { case assign, note, resolve, silenceDuration, silenceReason }
+    public var kind: Kind
+    public var alerts: [Int64]
+}
+
+/// A question the console asks before doing something that cannot be undone.
+public struct PendingConfirm: Sendable, Equatable {
+    public enum Action: Sendable, Equatable { case quit, expireSilence(String) }
+    public var dialog: ConfirmDialog
+    public var action: Action
 }
 
 public enum TrendPeriod: Int, Sendable, CaseIterable {

@@ -47,7 +47,7 @@ struct Loaders: Sendable {
     func figures(now: Timestamp, offset: Int32, scope: String?, silentAfter: Int64) throws -> (StatusFigures, [PostRow]) {
         let registry = source.registry
         let statuses = Dictionary(uniqueKeysWithValues: try source.postStatus().map { ($0.post, $0) })
-        let day = try source.dailyCounts(by: "post", since: now.adding(seconds: -86_400), offset: offset, sector: scope)
+        let day = try source.dailyCounts(by: .post, since: now.adding(seconds: -86_400), offset: offset, filter: ReportQuery(sector: scope))
         var last24: [String: Int] = [:]
         for d in day { last24[d.key, default: 0] += d.reports }
         var rows: [PostRow] = []
@@ -71,8 +71,9 @@ struct Loaders: Sendable {
     }
 
     /// Seizures by category and reports by post, per day for a year (the view shows 28 days,
-    /// 12 weeks or 12 months of it); the top routes and market figures over 90 days.
-    func trends(now: Timestamp, offset: Int32, scope: String?) throws -> TrendData {
+    /// 12 weeks or 12 months of it); the top routes and market figures over 90 days; all
+    /// narrowed by `filter` (the active filters, scoped by role).
+    func trends(now: Timestamp, offset: Int32, filter: ReportQuery) throws -> TrendData {
         let since = now.adding(seconds: -360 * 86_400)
         let today = Int((now.millis + Int64(offset) * 1000) / 86_400_000)
         let days = Array((today - 359)...today)
@@ -81,21 +82,21 @@ struct Loaders: Sendable {
             for c in counts where c.key == key { byDay[c.day, default: 0] += kg ? c.kilograms : Double(c.reports) }
             return days.map { byDay[$0] ?? 0 }
         }
-        let byCat = try source.dailyCounts(by: "category", since: since, offset: offset, sector: scope).filter { !$0.key.isEmpty }
+        let byCat = try source.dailyCounts(by: .category, since: since, offset: offset, filter: filter).filter { !$0.key.isEmpty }
         var t = TrendData()
         t.days = days
         for cat in SubstanceCategory.allCases.map(\.rawValue) where byCat.contains(where: { $0.key == cat }) {
             let kg7 = series(byCat, key: cat, kg: true).suffix(7).reduce(0, +)
             t.byCategory.append((cat, series(byCat, key: cat), kg7))
         }
-        let byPost = try source.dailyCounts(by: "post", since: since, offset: offset, sector: scope)
+        let byPost = try source.dailyCounts(by: .post, since: since, offset: offset, filter: filter)
         var totals: [String: Int] = [:]
         for c in byPost { totals[c.key, default: 0] += c.reports }
         for post in totals.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }).prefix(10).map(\.key) {
             t.byPost.append((post, series(byPost, key: post)))
         }
-        t.routes = try source.topRoutes(since: now.adding(seconds: -90 * 86_400), sector: scope)
-        t.market = try source.marketFigures(since: now.adding(seconds: -90 * 86_400), sector: scope)
+        t.routes = try source.topRoutes(since: now.adding(seconds: -90 * 86_400), filter: filter)
+        t.market = try source.marketFigures(since: now.adding(seconds: -90 * 86_400), filter: filter)
         return t
     }
 }

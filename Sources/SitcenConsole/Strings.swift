@@ -24,6 +24,7 @@ public struct Strings: Sendable {
     var map: String { t("Map", "Карта") }
     var posts: String { t("Posts", "Посты") }
     var trends: String { t("Trends", "Тренды") }
+    var silencesView: String { t("Silences", "Заглушки") }
     var details: String { t("Details", "Подробности") }
     var help: String { t("Keys", "Клавиши") }
 

@@ -72,14 +72,30 @@ enum RemoteJSON {
             state: o.string("state").flatMap(AlertSummary.State.init(rawValue:)) ?? .firing,
             assignee: o.string("assignee"), acknowledgedBy: o.string("acknowledged_by"), acknowledgedAt: o.time("acknowledged_at"),
             count: Int(o.int("count") ?? 0), firstAt: o.time("first_at") ?? Timestamp(millis: 0),
-            lastAt: o.time("last_at") ?? Timestamp(millis: 0), silencedBy: o.string("silenced_by"), labels: labels,
+            lastAt: o.time("last_at") ?? Timestamp(millis: 0), silencedBy: o.string("silenced_by"), inhibitedBy: o.int("inhibited_by"), labels: labels,
             description: o.string("description") ?? "", sector: o.string("sector"), resolvedAt: o.time("resolved_at"),
             resolvedBy: o.string("resolved_by"), resolveReason: o.string("resolve_reason"),
-            lastEvent: o.int("last_event") ?? 0, redacted: o.bool("redacted") ?? false)
+            lastEvent: o.int("last_event") ?? 0, activityAt: o.time("activity_at"), raisedAt: o.time("raised_at"), redacted: o.bool("redacted") ?? false,
+            posts: o.array("posts").compactMap { if case .string(let p) = $0 { return p } else { return nil } })
     }
 
     static func alerts(_ o: JObject) throws -> [AlertSummary] {
         try o.array("alerts").compactMap(JObject.init).map(alert)
+    }
+
+    /// `GET /v1/silences`.
+    static func silences(_ o: JObject) throws -> [SilenceRecord] {
+        try o.array("silences").compactMap(JObject.init).map { s in
+            guard let id = s.string("id"), let start = s.time("starts_at"), let end = s.time("ends_at") else {
+                throw RemoteError("a silence from the centre has no id or times")
+            }
+            let matchers = s.array("matchers").compactMap { v -> SilenceMatcher? in
+                if case .string(let t) = v { return SilenceMatcher.parse(t) } else { return nil }
+            }
+            return SilenceRecord.make(Silence(id: id, matchers: matchers, startsAt: start, endsAt: end,
+                                              author: s.string("author") ?? "?", comment: s.string("comment") ?? ""),
+                                      created: s.time("created_at") ?? start)
+        }
     }
 
     static func detail(_ o: JObject) throws -> AlertDetail {

@@ -87,6 +87,8 @@ public final class RemoteSource: ConsoleSource, @unchecked Sendable {
         self.label = label; self.registry = registry; self.op = op; self.cache = cache
         self.client = client; self.follower = follower
         local = LocalStoreSource(store: cache, registry: registry)
+        let bell = self.bell
+        follower.onChange = { bell.ring() }
     }
 
     /// Starts following the stream. With the link up, waits (at most `catchUpSeconds`) for the
@@ -119,15 +121,33 @@ public final class RemoteSource: ConsoleSource, @unchecked Sendable {
 
     public func reports(_ query: ReportQuery) throws -> [LoggedReport] { try local.reports(query) }
     public func postStatus() throws -> [PostStatus] { try local.postStatus() }
-    public func dailyCounts(by column: String, since: Timestamp, offset: Int32, sector: String?) throws -> [DailyCount] {
-        try local.dailyCounts(by: column, since: since, offset: offset, sector: sector)
+    public func dailyCounts(by key: CountKey, since: Timestamp, offset: Int32, filter: ReportQuery) throws -> [DailyCount] {
+        try local.dailyCounts(by: key, since: since, offset: offset, filter: filter)
     }
     public func countReports(since: Timestamp, sector: String?) throws -> Int { try local.countReports(since: since, sector: sector) }
     public func quarantinePending() throws -> Int { follower.quarantinePending }
     public func history(post: String, id: String) throws -> [LoggedReport] { try local.history(post: post, id: id) }
     public func seizurePoints(_ query: ReportQuery) throws -> [SeizurePoint] { try local.seizurePoints(query) }
-    public func topRoutes(since: Timestamp, sector: String?) throws -> [RouteTotal] { try local.topRoutes(since: since, sector: sector) }
-    public func marketFigures(since: Timestamp, sector: String?) throws -> [MarketFigure] { try local.marketFigures(since: since, sector: sector) }
+    public func topRoutes(since: Timestamp, filter: ReportQuery) throws -> [RouteTotal] { try local.topRoutes(since: since, filter: filter) }
+    public func marketFigures(since: Timestamp, filter: ReportQuery) throws -> [MarketFigure] { try local.marketFigures(since: since, filter: filter) }
+
+    /// The stream rings it when anything arrives or the link changes.
+    private let bell = ChangeBell()
+    public func waitForChange(timeout: Double) { bell.wait(timeout: timeout) }
+
+    public func silences(for op: Operator) throws -> [SilenceRecord] {
+        guard follower.status.up else { throw linkDown("the request for the silences") }
+        let bytes = try client.ok(.GET, "/v1/silences")
+        guard let o = JObject(bytes: bytes) else { throw RemoteError("the centre's list of silences could not be read") }
+        return try RemoteJSON.silences(o)
+    }
+
+    public func expireSilence(_ id: String, by op: Operator) throws -> String {
+        guard follower.status.up else { throw linkDown("the end of silence \(id)") }
+        let path = "/v1/silences/" + (id.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? id) + "/expire"
+        _ = try client.ok(.POST, path, json: .object([]))
+        return "silence \(TextSafety.terminal(id)) ended"
+    }
 
     public func changeToken() throws -> ChangeToken {
         var t = try cache.changeToken()
@@ -189,9 +209,7 @@ public final class RemoteSource: ConsoleSource, @unchecked Sendable {
             if let note { body.append(("note", .string(note))) }
             _ = try client.ok(.POST, "/v1/alerts/\(id)/resolve", json: .object(body))
             return "alert \(id) resolved (\(reason.rawValue))"
-        case .silence(let seconds, let comment):
-            let detail = try alertDetail(id, for: op)
-            let matchers = TriageAction.silenceMatchers(for: detail.alert)
+        case .silence(let matchers, let seconds, let comment):
             let bytes = try client.ok(.POST, "/v1/silences", json: .object([
                 ("matchers", .array(matchers.map { .string($0.description) })),
                 ("duration", .string("\(seconds)s")), ("comment", .string(comment)),

@@ -250,12 +250,8 @@ public final class StreamFollower: @unchecked Sendable {
         try? cache.setMetaValues(["remote_last_contact": String(Timestamp.now().millis)])
     }
 
-    /// The queue's order on the centre: most severe first, then oldest, then by id.
-    static func queueOrder(_ a: AlertSummary, _ b: AlertSummary) -> Bool {
-        if a.severity.rank != b.severity.rank { return a.severity.rank > b.severity.rank }
-        if a.firstAt.millis != b.firstAt.millis { return a.firstAt.millis < b.firstAt.millis }
-        return a.id < b.id
-    }
+    /// The queue's order on the centre (`AlertSummary.queueOrder`).
+    static func queueOrder(_ a: AlertSummary, _ b: AlertSummary) -> Bool { AlertSummary.queueOrder(a, b) }
 
     fileprivate func count(bytes n: Int) { lock.withLock { _figures.bytes += Int64(n) } }
 }

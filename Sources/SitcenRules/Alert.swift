@@ -51,6 +51,8 @@ public struct Alert: Sendable, Hashable, Codable, Identifiable {
     public var acknowledged: Acknowledgement?
     /// The silence in force over it, if any.
     public var silencedBy: String?
+    /// The open alert that mutes it (an inhibition of that alert's rule), if any.
+    public var inhibitedBy: Int64?
     public var resolvedAt: Timestamp?
 
     public var isSilenced: Bool { silencedBy != nil }
@@ -82,6 +84,8 @@ public struct AlertEvent: Sendable, Hashable, Codable {
         case acknowledged
         /// A silence came into force over an open alert, or ended.
         case silenced, unsilenced
+        /// Another open alert began to mute it (an inhibition), or stopped.
+        case inhibited, uninhibited
     }
 
     public var kind: Kind

@@ -52,6 +52,14 @@ public struct AlertBook: Sendable, Codable {
 
     private func get(_ key: GroupKey) -> Alert? { slotOf[key].map { slots[$0] } }
 
+    /// Puts back an open alert changed outside the book's own methods (an inhibition), and
+    /// reschedules its escalation.
+    mutating func replace(_ a: Alert) {
+        guard let key = keyByID[a.id], slotOf[key] != nil else { return }
+        put(key, a)
+        scheduleEscalation(a)
+    }
+
     /// Sets (or with nil removes) the open alert of a key.
     private mutating func put(_ key: GroupKey, _ alert: Alert?) {
         if let i = slotOf[key] {
@@ -137,7 +145,7 @@ public struct AlertBook: Sendable, Codable {
     }
 
     private mutating func scheduleEscalation(_ a: Alert) {
-        let due = (a.escalated || a.acknowledged != nil || a.isSilenced) ? nil : a.escalateAt?.millis
+        let due = (a.escalated || a.acknowledged != nil || a.isSilenced || a.inhibitedBy != nil) ? nil : a.escalateAt?.millis
         escalations.set(a.id, due)
     }
 
@@ -167,7 +175,8 @@ public struct AlertBook: Sendable, Codable {
 
     mutating func escalate(id: Int64, at: Timestamp) -> AlertEvent? {
         escalations.set(id, nil)
-        guard let key = keyByID[id], var a = get(key), !a.escalated, a.acknowledged == nil, !a.isSilenced else { return nil }
+        guard let key = keyByID[id], var a = get(key), !a.escalated, a.acknowledged == nil, !a.isSilenced,
+              a.inhibitedBy == nil else { return nil }
         a.escalated = true
         a.severity = a.severity.escalated
         if let i = a.labels.firstIndex(where: { $0.name == "severity" }) { a.labels[i].value = a.severity.rawValue }

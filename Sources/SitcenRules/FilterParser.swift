@@ -1,4 +1,5 @@
 import SitcenDomain
+import SitcenText
 
 /// Filters: `field: value`, `field: [a, b]`, `field: {gte: 1, lte: 5, regex: "…", not: …}`.
 extension RuleParser {

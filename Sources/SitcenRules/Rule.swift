@@ -19,15 +19,21 @@ public struct Rule: Sendable, Hashable, Codable {
     /// Seconds an alert may stay unacknowledged before it goes one severity step up.
     public var escalateAfter: Int64?
     public var labels: [String: String]
+    /// Alerts this rule's open alerts mute while they are open (Alertmanager's inhibition):
+    /// a sector's communications outage mutes its posts' silent-post alerts. Not part of the
+    /// digest: it changes no window of the rule itself. (Optional for checkpoints written before.)
+    public var inhibits: [InhibitRule]?
     /// Where the rule came from, for messages: `rules/heroin.yaml:3`.
     public var source: String
 
     public init(name: String, kind: RuleKind, severity: Severity, description: Template = Template(""),
                 filter: [FieldCondition] = [], queryKey: [FieldPath] = [], groupBy: [String]? = nil,
-                realert: Int64 = 0, escalateAfter: Int64? = nil, labels: [String: String] = [:], source: String = "") {
+                realert: Int64 = 0, escalateAfter: Int64? = nil, labels: [String: String] = [:],
+                inhibits: [InhibitRule] = [], source: String = "") {
         self.name = name; self.kind = kind; self.severity = severity; self.description = description
         self.filter = filter; self.queryKey = queryKey; self.groupBy = groupBy; self.realert = realert
-        self.escalateAfter = escalateAfter; self.labels = labels; self.source = source
+        self.escalateAfter = escalateAfter; self.labels = labels; self.inhibits = inhibits.isEmpty ? nil : inhibits
+        self.source = source
     }
 
     /// The rule's type name as rule files write it.
@@ -51,6 +57,7 @@ public struct Rule: Sendable, Hashable, Codable {
     public var digest: String {
         var copy = self
         copy.source = ""
+        copy.inhibits = nil
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in String(reflecting: copy.canonical).utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
         return String(h, radix: 16)

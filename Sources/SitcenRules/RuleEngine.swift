@@ -15,6 +15,8 @@ public struct RuleEngine: Sendable {
     let timed: [Int]
     /// Each rule's place in its type's state array.
     let slots: [Int]
+    /// The inhibitions of the rules that have any, by rule name.
+    let inhibitions: [String: [InhibitRule]]
 
     var freq: [FrequencyState] = []
     var spikes: [SpikeState] = []
@@ -74,6 +76,9 @@ public struct RuleEngine: Sendable {
         }
         self.slots = slots
         self.timed = timed
+        var inhibitions: [String: [InhibitRule]] = [:]
+        for r in rules { if let i = r.inhibits, !i.isEmpty { inhibitions[r.name] = i } }
+        self.inhibitions = inhibitions
         if let saved {
             book = saved.book
             silenceSet = saved.silences
@@ -127,6 +132,8 @@ public struct RuleEngine: Sendable {
 
     public mutating func process(_ r: LoggedReport, into out: inout [AlertEvent]) {
         if checksSeq, let last = lastSeq, r.seq <= last { return }
+        let start = out.count
+        defer { settleInhibitions(&out, from: start, at: now ?? r.report.observedAt) }
         lastSeq = max(lastSeq ?? r.seq, r.seq)
         // A report moves the engine's "now" to its observed_at, but never more than
         // `maxClockSkew` past the time the centre stored it: one post with a wrong clock must not
@@ -156,6 +163,7 @@ public struct RuleEngine: Sendable {
     public mutating func advance(to now: Timestamp) -> [AlertEvent] {
         var out: [AlertEvent] = []
         tick(to: now.millis, into: &out)
+        settleInhibitions(&out, from: 0, at: self.now ?? now)
         return out
     }
 
@@ -164,6 +172,7 @@ public struct RuleEngine: Sendable {
         var out: [AlertEvent] = []
         tick(to: at.millis, into: &out)
         if let e = book.acknowledge(id: id, by: by, at: at) { out.append(e) }
+        settleInhibitions(&out, from: 0, at: at)
         dueBound = nil
         return out
     }
@@ -175,6 +184,8 @@ public struct RuleEngine: Sendable {
         tick(to: at.millis, into: &out)
         let realert = book.alert(id: id).flatMap { a in rules.first { $0.name == a.rule }?.realert } ?? 0
         if let e = book.resolve(id: id, at: at, by: by, realert: realert) { out.append(e) }
+        settleInhibitions(&out, from: 0, at: at)
+        tick(to: at.millis, into: &out)   // an escalation that waited for the mute to end
         dueBound = nil
         return out
     }
@@ -187,6 +198,7 @@ public struct RuleEngine: Sendable {
         silenceSet.upsert(s)
         applySilencesNow(at, into: &out)
         tick(to: at.millis, into: &out)   // an escalation that waited for the silence to end
+        settleInhibitions(&out, from: 0, at: at)
         return out
     }
 
@@ -198,6 +210,7 @@ public struct RuleEngine: Sendable {
         guard silenceSet.expire(id, at: at) else { return out }
         applySilencesNow(at, into: &out)
         tick(to: at.millis, into: &out)   // an escalation that waited for the silence to end
+        settleInhibitions(&out, from: 0, at: at)
         return out
     }
 
@@ -218,7 +231,9 @@ public struct RuleEngine: Sendable {
         let sorted = reports.enumerated().sorted { ($0.element.seq, $0.offset) < ($1.element.seq, $1.offset) }.map(\.element)
         for r in sorted { engine.process(r, into: &out) }
         if let end = [until?.millis, engine.clock].compactMap({ $0 }).max() {
+            let start = out.count
             engine.tick(to: end, into: &out)
+            engine.settleInhibitions(&out, from: start, at: Timestamp(millis: end))
         }
         return out
     }

@@ -27,7 +27,7 @@ public struct RuleLoadError: Error, Sendable, CustomStringConvertible {
 /// The keys of rule files, for validation and did-you-mean.
 enum RuleKeys {
     static let common = ["name", "type", "severity", "description", "filter", "query_key", "group_by",
-                         "realert", "escalate_after", "labels"]
+                         "realert", "escalate_after", "labels", "inhibits"]
     static let byType: [(String, [String])] = [
         ("any", []),
         ("frequency", ["num_events", "timeframe"]),

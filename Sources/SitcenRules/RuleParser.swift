@@ -1,4 +1,5 @@
 import SitcenDomain
+import SitcenText
 import Yams
 
 /// Turns one rule's YAML mapping into a `Rule`, collecting every problem with its place.
@@ -78,6 +79,7 @@ struct RuleParser {
             }
             groupBy = names.map(\.value)
         }
+        let inhibits = v["inhibits"].map { parseInhibits($0) } ?? []
         let realert = v["realert"].flatMap { duration($0, allowZero: true) } ?? 0
         let escalate = v["escalate_after"].flatMap { duration($0) }
 
@@ -88,7 +90,35 @@ struct RuleParser {
         let source = "\(file):\(at.mark?.line ?? 1)"
         return Rule(name: name, kind: kind, severity: severity, description: description, filter: filter,
                     queryKey: queryKey, groupBy: groupBy, realert: realert, escalateAfter: escalate,
-                    labels: labels, source: source)
+                    labels: labels, inhibits: inhibits, source: source)
+    }
+
+    /// `inhibits:` a list of `{target: [matchers], equal: [labels]}`.
+    mutating func parseInhibits(_ n: Located) -> [InhibitRule] {
+        guard let items = n.items else { fail(n, "must be a list of {target: [matchers], equal: [labels]}"); return [] }
+        var out: [InhibitRule] = []
+        for item in items {
+            guard let pairs = item.pairs else { fail(item, "must be a mapping with `target` (and `equal`)"); continue }
+            var v: [String: Located] = [:]
+            for p in pairs {
+                v[p.key] = p.value
+                if p.key != "target" && p.key != "equal" {
+                    let hint = Suggest.closest(p.key, among: ["target", "equal"]).map { " (did you mean `\($0)`?)" } ?? ""
+                    fail(p.value, "unknown key\(hint)", mark: p.keyNode.mark)
+                }
+            }
+            guard let t = v["target"] else { fail(item, "missing; an inhibition needs `target` matchers such as rule=silent-post", key: item.child("target")); continue }
+            var matchers: [SilenceMatcher] = []
+            for m in stringList(t) {
+                if let parsed = SilenceMatcher.parse(m.value) { matchers.append(parsed) } else {
+                    fail(m.at, "`\(m.value)` is not a matcher (label=value, label=~regex, label!=value)")
+                }
+            }
+            if matchers.isEmpty && stringList(t).isEmpty { fail(t, "needs at least one matcher, such as rule=silent-post") }
+            let equal = v["equal"].map { stringList($0).map(\.value) } ?? []
+            out.append(InhibitRule(target: matchers, equal: equal))
+        }
+        return out
     }
 
     // MARK: - Type-specific keys

@@ -24,6 +24,7 @@ public struct AlertRoutes: OperatorRoutes {
     static func answer(_ error: Error) -> Response {
         switch error {
         case let e as PermissionDenied: return Answer.error(.forbidden, "forbidden", e.description)
+        case let e as AlreadyHandled: return Answer.error(.conflict, "already_handled", e.description)
         case let e as AlertError:
             let m = e.message.lowercased()
             if m.contains("no alert") || m.contains("not found") || m.contains("may not see") {
@@ -151,6 +152,15 @@ public struct AlertRoutes: OperatorRoutes {
                 return Answer.json(.ok, AlertRoutes.silenceJSON(s))
             } catch { return AlertRoutes.answer(error) }
         }
+        // Ends a silence now: a supervisor any, a duty officer their own.
+        api.post("/silences/:id/expire") { _, context in
+            guard let o = who(context) else { return noToken() }
+            guard let id = context.parameters.get("id"), !id.isEmpty else { return Answer.error(.badRequest, "bad_request", "which silence?") }
+            do {
+                let s = try AlertService(alerts).expireSilence(id, by: o)
+                return Answer.json(.ok, AlertRoutes.silenceJSON(s))
+            } catch { return AlertRoutes.answer(error) }
+        }
     }
 
     static func historyJSON(_ h: AlertHistoryEntry) -> JSONValue {
@@ -167,6 +177,7 @@ public struct AlertRoutes: OperatorRoutes {
         .object([("id", .string(s.silence.id)), ("matchers", .array(s.silence.matchers.map { .string($0.description) })),
                  ("starts_at", .string(s.silence.startsAt.rfc3339())), ("ends_at", .string(s.silence.endsAt.rfc3339())),
                  ("author", .string(s.silence.author)), ("comment", .string(s.silence.comment)),
+                 ("created_at", .string(s.created.rfc3339())),
                  ("state", .string(s.state(at: .now()).rawValue))])
     }
 }

@@ -10,29 +10,38 @@ public struct DailyCount: Sendable, Equatable {
     public var kilograms: Double
 }
 
+/// What daily counts are grouped by.
+public enum CountKey: String, Sendable, CaseIterable {
+    case category, post, type, substance = "substance_canon", sector, origin, destination
+}
+
 extension SQLiteStore {
-    /// Current reports observed since `since`, by `column` (`category`, `post`, `type`,
-    /// `substance_canon`, `sector`) and by day in the zone `offset`, optionally in one sector.
-    public func dailyCounts(by column: String, since: Timestamp, offset: Int32, sector: String? = nil,
-                            types: [ReportType] = []) throws -> [DailyCount] {
-        let allowed = ["category", "post", "type", "substance_canon", "sector", "origin", "destination"]
-        guard allowed.contains(column) else { throw StoreError("cannot count by \(column)") }
-        var sql = """
-            SELECT IFNULL(\(column), '') AS k, (observed_ms + ?) / 86400000 AS day, COUNT(*) AS n, IFNULL(SUM(qty_kg), 0) AS kg
-            FROM reports WHERE superseded = 0 AND retracted = 0 AND observed_ms >= ?
+    /// Current reports observed since `since`, by `key` and by day in the zone `offset`, narrowed
+    /// by `filter`'s post, sector, types, categories and substances (its times, sequence bounds
+    /// and limit are not used).
+    public func dailyCounts(by key: CountKey, since: Timestamp, offset: Int32, filter: ReportQuery = ReportQuery()) throws -> [DailyCount] {
+        let (conditions, fargs) = SQLiteStore.narrowing(filter)
+        let sql = """
+            SELECT IFNULL(r.\(key.rawValue), '') AS k, (r.observed_ms + ?) / 86400000 AS day, COUNT(*) AS n, IFNULL(SUM(r.qty_kg), 0) AS kg
+            FROM reports r WHERE r.superseded = 0 AND r.retracted = 0 AND r.observed_ms >= ?\(conditions)
+            GROUP BY k, day ORDER BY k, day
             """
-        var args: [(any DatabaseValueConvertible)?] = [Int64(offset) * 1000, since.millis]
-        if let sector { sql += " AND sector = ?"; args.append(sector) }
-        if !types.isEmpty {
-            sql += " AND type IN (\(types.map { _ in "?" }.joined(separator: ",")))"
-            args.append(contentsOf: types.map { $0.rawValue as (any DatabaseValueConvertible)? })
-        }
-        sql += " GROUP BY k, day ORDER BY k, day"
+        let args: [(any DatabaseValueConvertible)?] = [Int64(offset) * 1000, since.millis] + fargs
         return try pool.read { db in
             try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map {
                 DailyCount(key: $0["k"], day: $0["day"], reports: $0["n"], kilograms: $0["kg"])
             }
         }
+    }
+
+    /// ` AND …` for what narrows a query (post, sector, types, categories, substances, posts).
+    static func narrowing(_ q: ReportQuery) -> (String, [(any DatabaseValueConvertible)?]) {
+        var narrow = ReportQuery(limit: 0)
+        narrow.post = q.post; narrow.sector = q.sector; narrow.types = q.types; narrow.categories = q.categories
+        narrow.substances = q.substances; narrow.posts = q.posts
+        narrow.includeSuperseded = true
+        let (whereSQL, args) = whereClause(narrow)
+        return (whereSQL.isEmpty ? "" : " AND " + whereSQL.dropFirst(" WHERE ".count), args)
     }
 
     /// Reports (current, not withdrawn) observed since `since`, optionally in one sector.

@@ -5,7 +5,9 @@ import Foundation
 public enum Event<Msg: Sendable>: Sendable {
     case key(Key)
     case resize(Size)
-    case tick
+    /// The tick the app asked for, with the wall-clock time it fired at: `update` takes the time
+    /// from its events, never from the clock, so frames are a function of what happened.
+    case tick(Date)
     case message(Msg)
 }
 
@@ -216,7 +218,7 @@ public final class Program<A: App> {
                     if reason != nil { break }
                 }
             }
-            if let at = tickAt, now() >= at { tickAt = nil; apply(.tick) }
+            if let at = tickAt, now() >= at { tickAt = nil; apply(.tick(Date())) }
         }
         return reason ?? .inputClosed
     }

@@ -57,7 +57,7 @@ enum ConsoleBench {
         let page = try timed { _ = try source.reports(ReportQuery(limit: 400)) }
         let status = try timed {
             _ = try source.postStatus()
-            _ = try source.dailyCounts(by: "post", since: now.adding(seconds: -86_400), offset: 18_000, sector: nil)
+            _ = try source.dailyCounts(by: .post, since: now.adding(seconds: -86_400), offset: 18_000, filter: ReportQuery())
             _ = try source.countReports(since: now.adding(seconds: -86_400), sector: nil)
             _ = try source.quarantinePending()
         }

@@ -137,7 +137,7 @@ import TermUI
         #expect(!quit)
         #expect(d.frame().text.contains("Quit sitcen?"))
         quit = await d.send(.key(.escape))
-        #expect(!quit && d.state.confirmQuit == nil)
+        #expect(!quit && d.state.confirm == nil)
         quit = await d.send(.key(.char("q")))
         #expect(quit)
     }

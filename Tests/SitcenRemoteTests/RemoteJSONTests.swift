@@ -44,9 +44,9 @@ import Testing
         #expect(try cache.postStatus().map(\.post) == centre.postStatus().map(\.post))
         #expect(try cache.postStatus().map(\.lastSeq) == centre.postStatus().map(\.lastSeq))
         let since = end.adding(seconds: -30 * 86_400)
-        #expect(try cache.dailyCounts(by: "category", since: since, offset: 18_000, sector: nil)
-                == centre.dailyCounts(by: "category", since: since, offset: 18_000, sector: nil))
-        #expect(try cache.topRoutes(since: since, sector: nil) == centre.topRoutes(since: since, sector: nil))
+        #expect(try cache.dailyCounts(by: .category, since: since, offset: 18_000)
+                == centre.dailyCounts(by: .category, since: since, offset: 18_000))
+        #expect(try cache.topRoutes(since: since) == centre.topRoutes(since: since))
     }
 
     @Test func aCorrectionArrivingAfterItsOriginalSupersedesItInTheCache() throws {

@@ -11,7 +11,7 @@ enum ConsoleScreen {
         let s = state.strings
 
         // Tab bar: the views, and where the data comes from.
-        let titles = [s.overview, s.reports, s.alerts, s.map, s.posts, s.trends].enumerated().map { "\($0.offset + 1) \($0.element)" }
+        let titles = [s.overview, s.reports, s.alerts, s.map, s.posts, s.trends, s.silencesView].enumerated().map { "\($0.offset + 1) \($0.element)" }
         buf.fill(layout.tabs, style: theme[.header])
         let used = Tabs(titles, selected: state.view.rawValue - 1).render(into: &buf, area: layout.tabs, theme: theme)
         let brand = " sitcen "
@@ -25,13 +25,14 @@ enum ConsoleScreen {
         if let r = layout.map { MapPane.render(state, into: &buf, area: r, focused: state.focus == .map) }
         if let r = layout.posts { PostsPane.render(state, into: &buf, area: r) }
         if let r = layout.trends { TrendsPane.render(state, into: &buf, area: r) }
+        if let r = layout.silences { SilencesPane.render(state, into: &buf, area: r) }
+        if let r = layout.alertView { AlertView.render(state, into: &buf, area: r) }
 
-        // A critical alert nobody acknowledged: a banner over the tab bar, in every view.
+        // A critical alert nobody acknowledged: a banner under the tab bar, in every view. Its
+        // key hint is exact (`!` opens that alert, `a` then acknowledges it) and is never cut:
+        // at narrow widths the description gives way.
         if let c = state.criticalBanner, let row = layout.banner {
-            let text = " ⚠ \(s.t("CRITICAL", "КРИТИЧЕСКАЯ")): \(c.rule) — \(c.description)  (3, a: \(s.t("acknowledge", "подтвердить")))"
-            let style = theme[.critical].adding(.reverse).adding(.bold)
-            buf.fill(row, style: style)
-            buf.put(text, x: row.x, y: row.y, style: style, maxWidth: row.width)
+            Banner.render(c, state: state, into: &buf, row: row)
         }
 
         // A remote console whose link is down: every view says so, and since when.
@@ -44,19 +45,23 @@ enum ConsoleScreen {
         FilterLine.render(state, into: &buf, area: layout.filterLine)
         StatusLine.render(state, into: &buf, area: layout.status)
 
-        if let text = state.handover {
+        if let draft = state.silenceDraft {
+            SilenceBox.render(draft, state: state, into: &buf, area: Rect(x: 0, y: 1, width: size.width, height: max(0, size.height - 3)))
+        }
+        if let pager = state.handover, case .text(let text) = pager.content {
             let area = Rect(x: 0, y: 1, width: size.width, height: size.height - 3)
             buf.fill(area, style: theme[.text])
-            let inner = Block(title: s.t("Handover — SITREP (Esc closes, j/k scroll; `sitcen report shift` prints it)", "Передача смены — СВОДКА (Esc закрыть)"), focused: true)
+            let inner = Block(title: s.t("Handover — SITREP (Esc closes, j/k scroll, / search; `sitcen report shift` prints it)", "Передача смены — СВОДКА (Esc закрыть, / поиск)"), focused: true)
                 .render(into: &buf, area: area, theme: theme)
-            TextPanel(text, role: .text, scroll: state.handoverScroll).render(into: &buf, area: inner, theme: theme)
+            TextPanel(text, role: .text, scroll: pager.scroll, highlight: pager.search).render(into: &buf, area: inner, theme: theme)
         }
-        if state.showHelp {
+        if let pager = state.help {
             let area = Rect(x: 2, y: 1, width: size.width - 4, height: size.height - 3)
-            HelpOverlay(keys, title: "\(s.help) — sitcen", scroll: state.helpScroll).render(into: &buf, area: area, theme: theme)
+            HelpOverlay(keys, title: "\(s.help) — sitcen (/ \(s.t("search", "поиск")))", scroll: pager.scroll, highlight: pager.search)
+                .render(into: &buf, area: area, theme: theme)
         }
-        if let dialog = state.confirmQuit {
-            dialog.render(into: &buf, area: Rect(size), theme: theme)
+        if let pending = state.confirm {
+            pending.dialog.render(into: &buf, area: Rect(size), theme: theme)
         }
         return buf
     }

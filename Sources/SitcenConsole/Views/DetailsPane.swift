@@ -12,17 +12,24 @@ enum DetailsPane {
     static func render(_ state: ConsoleState, into buf: inout Buffer, area: Rect, focused: Bool) {
         let s = state.strings
         let inner = Block(title: s.details, focused: focused).render(into: &buf, area: area, theme: state.theme)
-        // The selected alert, while the alert queue has the focus.
-        if state.focus == .alerts {
+        // The details follow the pane the officer works in: the alert queue (view 3, or the
+        // overview's queue once focused), the map, else the reports.
+        let shows: Pane = state.view == .alerts ? .alerts : state.view == .map ? .map : state.detailsFor
+        if shows == .alerts {
             if let d = state.alertDetail, d.alert.id == state.alertsTable.selected {
-                DetailsPanel(AlertsPane.detailFields(d, state: state), scroll: state.detailsScroll).render(into: &buf, area: inner, theme: state.theme)
+                DetailsPanel(AlertView.fields(d, state: state), scroll: state.detailsScroll).render(into: &buf, area: inner, theme: state.theme)
             } else {
                 TextPanel(s.nothingSelected, role: .dim).render(into: &buf, area: inner, theme: state.theme)
             }
             return
         }
-        // What Enter picked on the map, while the map has the focus.
-        if state.focus == .map, let pick = state.mapPick {
+        // What Enter picked on the map, while the map (or its details) has the focus.
+        if shows == .map {
+            guard let pick = state.mapPick else {
+                TextPanel(state.strings.t("Centre the crosshair on something and press Enter.", "Наведите перекрестие и нажмите Enter."), role: .dim)
+                    .render(into: &buf, area: inner, theme: state.theme)
+                return
+            }
             DetailsPanel(mapFields(pick, state: state), scroll: state.detailsScroll).render(into: &buf, area: inner, theme: state.theme)
             return
         }

@@ -17,6 +17,12 @@ struct Layout {
     var details: Rect?
     var posts: Rect?
     var trends: Rect?
+    var silences: Rect?
+    /// An alert full screen (Enter on an alert, or `!`).
+    var alertView: Rect?
+
+    /// From this width the views put the details beside the list.
+    static let wideWidth = 120
 
     init(state: ConsoleState, size: Size) {
         let w = size.width, h = size.height
@@ -27,11 +33,15 @@ struct Layout {
         if let link = state.link, !link.up { linkBanner = Rect(x: 0, y: top, width: w, height: 1); top += 1 }
         if state.criticalBanner != nil { banner = Rect(x: 0, y: top, width: w, height: 1); top += 1 }
         let body = Rect(x: 0, y: top, width: w, height: max(0, h - 2 - top))
+        if state.openAlert != nil {
+            alertView = body
+            return
+        }
         if state.drilledIn {
             details = body
             return
         }
-        let wide = w >= 120
+        let wide = w >= Layout.wideWidth
         switch state.view {
         case .overview:
             if wide {
@@ -79,6 +89,8 @@ struct Layout {
             posts = body
         case .trends:
             trends = body
+        case .silences:
+            silences = body
         }
     }
 }

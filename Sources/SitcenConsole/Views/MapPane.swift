@@ -14,7 +14,9 @@ enum MapPane {
             return
         }
         let seizures = state.mapData.seizures.count
-        let inner = Block(title: "\(s.map) — \(seizures) \(s.seizuresShown)", note: focused ? "+ - hjkl 0 f  ⏎" : nil, focused: focused)
+        var title = "\(s.map) — \(seizures) \(s.seizuresShown)"
+        if let id = state.mapAlert { title += " · " + s.t("alert", "тревога") + " \(id)" }
+        let inner = Block(title: title, note: focused ? "+ - hjkl 0 f  ⏎" : nil, focused: focused)
             .render(into: &buf, area: area, theme: state.theme)
         guard inner.width >= 10, inner.height >= 4 else { return }
         var renderer = MapRenderer(geo: geo)
@@ -38,7 +40,35 @@ enum MapPane {
         MapData(posts: posts(state, registry: registry),
                 seizures: state.mapPoints.compactMap { seizure($0, registry: registry) },
                 routes: state.mapPoints.compactMap { $0.origin == nil && $0.destination == nil ? nil : MapRoute(origin: $0.origin, post: $0.post, destination: $0.destination) },
-                alerts: [])
+                alerts: alerts(state, registry: registry))
+    }
+
+    /// Open alerts (not muted) at their posts; the alert `m` showed at each of its reports.
+    static func alerts(_ state: ConsoleState, registry: Registry) -> [MapAlert] {
+        var out: [MapAlert] = []
+        for a in state.alerts where !a.isInhibited && a.id != state.mapAlert {
+            for p in a.posts.prefix(3) {
+                guard let post = registry.post(p) else { continue }
+                out.append(MapAlert(id: String(a.id), post: p, lat: post.lat, lon: post.lon))
+            }
+        }
+        if let id = state.mapAlert {
+            var seen = Set<String>()
+            if let d = state.alertDetail, d.alert.id == id {
+                for r in d.reports {
+                    guard let lat = r.report.lat ?? registry.post(r.report.post)?.lat,
+                          let lon = r.report.lon ?? registry.post(r.report.post)?.lon else { continue }
+                    let key = "\(lat),\(lon)"
+                    if seen.insert(key).inserted { out.append(MapAlert(id: String(id), post: r.report.post, lat: lat, lon: lon)) }
+                }
+            }
+            let posts = (state.allAlerts.first { $0.id == id } ?? state.alertDetail?.alert)?.posts ?? []
+            for p in posts {
+                guard let post = registry.post(p), seen.insert("\(post.lat),\(post.lon)").inserted else { continue }
+                out.append(MapAlert(id: String(id), post: p, lat: post.lat, lon: post.lon))
+            }
+        }
+        return out
     }
 
     /// A map dot: where it was seized, else at its post.

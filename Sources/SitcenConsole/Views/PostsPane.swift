@@ -8,7 +8,9 @@ enum PostsPane {
     static func render(_ state: ConsoleState, into buf: inout Buffer, area: Rect) {
         let s = state.strings
         let f = state.figures
-        let inner = Block(title: "\(s.posts) — \(s.silent) \(f.silentPosts)/\(f.totalPosts)", focused: true)
+        let rows = ConsoleFilter.posts(state)
+        let note = [FollowMark.text(state.postsTable, s), ConsoleFilter.note(.posts, state)].compactMap { $0 }.joined(separator: " · ")
+        let inner = Block(title: "\(s.posts) — \(s.silent) \(f.silentPosts)/\(f.totalPosts)", note: note, focused: true)
             .render(into: &buf, area: area, theme: state.theme)
         let now = state.now
         let ru = s.language == .ru
@@ -27,7 +29,7 @@ enum PostsPane {
                 BarChart.bar(Double(row.reports24h), top: Double(state.postsBoard.map(\.reports24h).max() ?? 1), width: 12)
             },
         ]
-        Table<PostRow, String>(columns: columns, rows: state.postsBoard, id: { $0.post.code }, focused: true,
+        Table<PostRow, String>(columns: columns, rows: rows, id: { $0.post.code }, focused: true,
                                rowRole: { $0.health == .silent ? .warning : nil }, emptyText: s.loading)
             .render(into: &buf, area: inner, state: state.postsTable, theme: state.theme)
     }

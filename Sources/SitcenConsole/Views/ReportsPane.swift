@@ -6,7 +6,7 @@ import TermUI
 enum ReportsPane {
     static func render(_ state: ConsoleState, into buf: inout Buffer, area: Rect, focused: Bool) {
         let s = state.strings
-        let note = state.arrived > 0 ? "\(s.live) +\(state.arrived)" : nil
+        let note = FollowMark.text(state.reportsTable, s) + (state.arrived > 0 ? " · +\(state.arrived)" : "")
         let inner = Block(title: "\(s.reports) (\(state.reports.count)\(state.historyExhausted ? "" : "+"))", note: note, focused: focused)
             .render(into: &buf, area: area, theme: state.theme)
         let table = Table<LoggedReport, Int64>(
@@ -75,5 +75,15 @@ enum ReportsPane {
         }
         let number = q >= 100 ? String(Int(q.rounded())) : JSONText.number((q * 100).rounded() / 100)
         return "\(number) \(unit)"
+    }
+}
+
+/// Which mode a live table is in, for its pane's title: following new rows, or holding still
+/// (then `g` follows again).
+enum FollowMark {
+    static func text<ID>(_ t: TableState<ID>, _ s: Strings) -> String {
+        if t.following { return "● " + s.t("follow", "слежение") }
+        let n = t.newAbove > 0 ? "\(t.newAbove) \(s.newAbove) ↑ · " : ""
+        return "‖ " + n + s.t("hold · g follows", "стоп · g — следить")
     }
 }

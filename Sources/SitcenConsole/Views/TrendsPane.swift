@@ -11,7 +11,7 @@ enum TrendsPane {
         let theme = state.theme
         let period = state.trendsPeriod
         let periodName = [s.daily, s.weekly, s.monthly][period.rawValue]
-        let inner = Block(title: "\(s.trends) — \(periodName) (w)", focused: true)
+        let inner = Block(title: "\(s.trends) — \(periodName) (w)", note: ConsoleFilter.note(.trends, state), focused: true)
             .render(into: &buf, area: area, theme: theme)
         guard !inner.isEmpty else { return }
         var y = inner.y

@@ -170,7 +170,7 @@ public struct GalleryApp: App {
             let outcome = prompt.handle(key)
             if p == "/" { s.search = prompt } else { s.command = prompt }
             switch outcome {
-            case .editing: break
+            case .editing, .complete: break
             case .cancelled: s.activePrompt = nil
             case .submitted(let text):
                 s.activePrompt = nil

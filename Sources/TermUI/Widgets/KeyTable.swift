@@ -21,12 +21,36 @@ public struct KeyBinding<Action: Hashable & Sendable>: Sendable {
 /// and `markdown()` writes the key reference for Docs/.
 public struct KeyTable<Action: Hashable & Sendable>: Sendable {
     public var bindings: [KeyBinding<Action>]
-    public init(_ bindings: [KeyBinding<Action>]) { self.bindings = bindings }
+    /// A second keyboard layout the keys also answer to (the Russian ЙЦУКЕН layout): a key that
+    /// is bound nowhere is looked up again as the Latin key in the same place (`о` → `j`).
+    public var secondLayout: Bool
 
-    /// The action for `key` in `context`: a binding for that context first, then a global one.
+    public init(_ bindings: [KeyBinding<Action>], secondLayout: Bool = false) {
+        self.bindings = bindings; self.secondLayout = secondLayout
+    }
+
+    /// The action for `key` in `context`: a binding for that context first, then a global one;
+    /// then the same two for the Latin key in the same place, with `secondLayout`.
     public func action(for key: Key, context: String? = nil) -> Action? {
+        if let a = direct(key, context) { return a }
+        if secondLayout, let latin = key.latinLayout { return direct(latin, context) }
+        return nil
+    }
+
+    private func direct(_ key: Key, _ context: String?) -> Action? {
         if let context, let b = bindings.first(where: { $0.context == context && $0.keys.contains(key) }) { return b.action }
         return bindings.first(where: { $0.context == nil && $0.keys.contains(key) })?.action
+    }
+
+    /// Keys as help and the docs show them: `j / ↓ (о)`, with the Russian-layout key of each
+    /// letter or sign that differs there.
+    public func keyNames(_ b: KeyBinding<Action>) -> String {
+        guard secondLayout else { return b.keyNames }
+        let other = b.keys.compactMap { k -> String? in
+            guard case .char(let c) = k, let r = KeyboardLayout.russianKey(for: c) else { return nil }
+            return String(r)
+        }
+        return b.keyNames + (other.isEmpty ? "" : " (" + other.joined(separator: " ") + ")")
     }
 
     /// Keys bound to `action`.
@@ -57,12 +81,23 @@ public struct KeyTable<Action: Hashable & Sendable>: Sendable {
         let h = String(repeating: "#", count: level)
         var s = "\(h) \(title)\n"
         for g in groups {
-            s += "\n\(h)# \(g)\n\n| Keys | Action | Where |\n| --- | --- | --- |\n"
+            s += secondLayout
+                ? "\n\(h)# \(g)\n\n| Keys | Russian layout | Action | Where |\n| --- | --- | --- | --- |\n"
+                : "\n\(h)# \(g)\n\n| Keys | Action | Where |\n| --- | --- | --- |\n"
             for b in bindings where b.group == g {
-                let keys = b.keys.map { k in
-                    k.name.contains("`") ? "`` \(k.name) ``" : "`\(k.name.replacingOccurrences(of: "|", with: "\\|"))`"
-                }.joined(separator: ", ")
-                s += "| \(keys) | \(b.description.replacingOccurrences(of: "|", with: "\\|")) | \(b.context ?? "everywhere") |\n"
+                func code(_ name: String) -> String {
+                    name.contains("`") ? "`` \(name) ``" : "`\(name.replacingOccurrences(of: "|", with: "\\|"))`"
+                }
+                let keys = b.keys.map { code($0.name) }.joined(separator: ", ")
+                var russian = ""
+                if secondLayout {
+                    let r = b.keys.compactMap { k -> String? in
+                        guard case .char(let c) = k, let ru = KeyboardLayout.russianKey(for: c) else { return nil }
+                        return code(String(ru))
+                    }
+                    russian = " | " + (r.isEmpty ? "" : r.joined(separator: ", "))
+                }
+                s += "| \(keys)\(russian) | \(b.description.replacingOccurrences(of: "|", with: "\\|")) | \(b.context ?? "everywhere") |\n"
             }
         }
         return s
@@ -74,13 +109,20 @@ public struct HelpOverlay<Action: Hashable & Sendable>: Sendable {
     public var table: KeyTable<Action>
     public var title: String
     public var scroll: Int
-    public init(_ table: KeyTable<Action>, title: String = "Keys", scroll: Int = 0) {
-        self.table = table; self.title = title; self.scroll = scroll
+    /// Lines holding this text (folded: case and script) are highlighted (`/` in help).
+    public var highlight: String?
+    public init(_ table: KeyTable<Action>, title: String = "Keys", scroll: Int = 0, highlight: String? = nil) {
+        self.table = table; self.title = title; self.scroll = scroll; self.highlight = highlight
+    }
+
+    /// The overlay's lines as plain text, for searching.
+    public func plainLines() -> [String] {
+        lines(theme: .builtIn).map { $0.map(\.text).joined() }
     }
 
     /// The overlay's lines: group headings and `keys  description` rows.
     public func lines(theme: Theme) -> [[Span]] {
-        let keyWidth = min(24, table.bindings.map { $0.keyNames.displayWidth }.max() ?? 0)
+        let keyWidth = min(26, table.bindings.map { table.keyNames($0).displayWidth }.max() ?? 0)
         var out: [[Span]] = []
         for (gi, g) in table.groups.enumerated() {
             if gi > 0 { out.append([]) }
@@ -88,7 +130,7 @@ public struct HelpOverlay<Action: Hashable & Sendable>: Sendable {
             for b in table.bindings where b.group == g {
                 var desc = b.description
                 if let c = b.context { desc += " (\(c))" }
-                out.append([Span("  " + b.keyNames.padded(toWidth: keyWidth) + "  ", theme[.helpKey]), Span(desc, theme[.modal])])
+                out.append([Span("  " + table.keyNames(b).padded(toWidth: keyWidth) + "  ", theme[.helpKey]), Span(desc, theme[.modal])])
             }
         }
         return out
@@ -104,8 +146,13 @@ public struct HelpOverlay<Action: Hashable & Sendable>: Sendable {
         let inner = box.inset(top: 1, left: 2, bottom: 2, right: 1)
         let maxScroll = max(0, ls.count - inner.height)
         let start = min(max(0, scroll), maxScroll)
+        let needle = highlight.map { Fold.key($0) } ?? ""
         for (i, l) in ls.dropFirst(start).prefix(inner.height).enumerated() {
-            buf.put(l, x: inner.x, y: inner.y + i, maxWidth: inner.width)
+            var line = l
+            if !needle.isEmpty, Fold.key(l.map(\.text).joined()).contains(needle) {
+                line = l.map { Span($0.text, theme[.accent].adding(.reverse)) }
+            }
+            buf.put(line, x: inner.x, y: inner.y + i, maxWidth: inner.width)
         }
         let more = start < maxScroll ? "↓ more (j/k)  " : ""
         let footer = more + "? or Esc closes"

@@ -10,6 +10,8 @@ public struct Prompt: Sendable, Equatable {
         case editing
         case submitted(String)
         case cancelled
+        /// Tab: the app completes the word before the cursor (`replace`).
+        case complete
     }
 
     public var prefix: String
@@ -30,8 +32,14 @@ public struct Prompt: Sendable, Equatable {
         text = Array(initial); cursor = text.count; historyIndex = nil; draft = []
     }
 
+    /// Replaces the whole text (a completion), cursor at the end.
+    public mutating func replace(_ newText: String) {
+        text = Array(newText); cursor = text.count; historyIndex = nil
+    }
+
     public mutating func handle(_ key: Key) -> Outcome {
         switch key {
+        case .tab: return .complete
         case .char(let c):
             text.insert(c, at: cursor); cursor += 1
         case .left, .ctrl("b"): cursor = max(0, cursor - 1)
@@ -153,7 +161,7 @@ public struct ConfirmDialog: Sendable, Equatable {
 }
 
 extension Block {
-    func renderModal(into buf: inout Buffer, area: Rect, theme: Theme) {
+    public func renderModal(into buf: inout Buffer, area: Rect, theme: Theme) {
         guard area.width >= 2, area.height >= 2 else { return }
         let st = theme[.modalBorder]
         let h = String(repeating: "─", count: area.width - 2)

@@ -72,9 +72,21 @@ extension Array {
     }
 }
 
-/// A table's selection and scroll position, held by row identity: when rows arrive above the
-/// selected one, the selection and the visible rows stay where they are, and `newAbove` counts
-/// the rows that arrived above the viewport (shown as "N new ↑").
+/// How a live table behaves while it follows its newest rows (which arrive at the top).
+public enum FollowPolicy: Sendable, Equatable {
+    /// The selection rides on the newest row (a log, like `less +F`): a new row arrives selected.
+    case selection
+    /// The viewport stays at the top so new rows are seen, but the selection stays on its row
+    /// (a queue that is acted on: a key never lands on a row that just slid under it).
+    case viewport
+}
+
+/// A table's selection and scroll position, held by row identity, with follow mode (as lnav,
+/// `less +F` and k9s do it). While the table *follows* (the default, and whenever the officer is
+/// back at the newest row), rows that arrive at the top come into view. Once the officer moves
+/// away, the table *holds*: the selection and the visible rows stay where they are, and
+/// `newAbove` counts the rows that arrived above the viewport (shown as "N new ↑").
+/// `selectFirst` (g) returns to following.
 public struct TableState<ID: Hashable & Sendable>: Sendable {
     public private(set) var selected: ID?
     /// Index of the first visible row.
@@ -83,19 +95,26 @@ public struct TableState<ID: Hashable & Sendable>: Sendable {
     public private(set) var newAbove = 0
     /// Rows visible at the last render (for paging).
     public private(set) var viewportHeight = 10
+    /// True while new rows at the top come into view (see `FollowPolicy`).
+    public private(set) var following = true
+    public var policy: FollowPolicy
     private var anchor: ID?
     private var ids: [ID] = []
     private var index: [ID: Int] = [:]
 
-    public init(selected: ID? = nil) { self.selected = selected }
+    public init(selected: ID? = nil, policy: FollowPolicy = .selection) { self.selected = selected; self.policy = policy }
 
     /// Index of the selected row in the last synced rows.
     public var selectedIndex: Int? { selected.flatMap { index[$0] } }
     public var rowCount: Int { ids.count }
+    /// The rows as last synced, in display order.
+    public var rowIDs: [ID] { ids }
 
     /// Tells the state the current rows (in display order). Call whenever rows change; `render`
-    /// calls it too. The selection stays on the same row; if that row is gone, the row now at
-    /// its place is selected. The viewport stays on the same first row.
+    /// calls it too. While following, the newest rows come into view (and, with the `.selection`
+    /// policy, the newest row is selected). While holding, the selection stays on the same row
+    /// (if that row is gone, the row now at its place is selected) and the viewport on the same
+    /// first row.
     public mutating func sync(_ newIDs: [ID]) {
         if newIDs == ids { return }
         let oldSelectedIndex = selectedIndex
@@ -105,7 +124,11 @@ public struct TableState<ID: Hashable & Sendable>: Sendable {
         ids = newIDs
         index = newIndex
         guard !ids.isEmpty else { offset = 0; newAbove = 0; anchor = nil; return }
-        if let a = anchor, let i = newIndex[a] {
+        if following {
+            offset = 0
+            newAbove = 0
+            if policy == .selection || selected == nil { selected = ids[0] }
+        } else if let a = anchor, let i = newIndex[a] {
             if i > offset { newAbove += i - offset }
             offset = i
         } else {
@@ -119,11 +142,18 @@ public struct TableState<ID: Hashable & Sendable>: Sendable {
         settle()
     }
 
+    /// Forgets the rows and returns to following: for a new result set (a new filter), which
+    /// opens at its newest row.
+    public mutating func reset() {
+        ids = []; index = [:]; selected = nil; offset = 0; newAbove = 0; anchor = nil; following = true
+    }
+
     /// Selects the row with `id` (if present).
     public mutating func select(_ id: ID) {
         guard index[id] != nil else { return }
         selected = id
         scrollToSelection()
+        updateFollowing()
     }
 
     /// Moves the selection by `delta` rows (negative is up), clamped.
@@ -132,10 +162,16 @@ public struct TableState<ID: Hashable & Sendable>: Sendable {
         let i = selectedIndex ?? 0
         selected = ids[max(0, min(ids.count - 1, i + delta))]
         scrollToSelection()
+        updateFollowing()
     }
 
-    public mutating func selectFirst() { guard !ids.isEmpty else { return }; selected = ids[0]; offset = 0; settle() }
-    public mutating func selectLast() { guard !ids.isEmpty else { return }; selected = ids[ids.count - 1]; scrollToSelection() }
+    /// The newest row, and follow again.
+    public mutating func selectFirst() {
+        following = true
+        guard !ids.isEmpty else { return }
+        selected = ids[0]; offset = 0; newAbove = 0; settle()
+    }
+    public mutating func selectLast() { guard !ids.isEmpty else { return }; selected = ids[ids.count - 1]; scrollToSelection(); updateFollowing() }
     public mutating func pageDown() { move(by: max(1, viewportHeight - 1)) }
     public mutating func pageUp() { move(by: -max(1, viewportHeight - 1)) }
 
@@ -158,6 +194,16 @@ public struct TableState<ID: Hashable & Sendable>: Sendable {
     public mutating func setViewport(height: Int) {
         viewportHeight = max(1, height)
         scrollToSelection()
+    }
+
+    /// Following is being at the newest row: the selection on it (`.selection`), or the
+    /// viewport at the top (`.viewport`).
+    private mutating func updateFollowing() {
+        switch policy {
+        case .selection: following = selectedIndex == 0
+        case .viewport: following = offset == 0
+        }
+        if following { newAbove = 0 }
     }
 
     private mutating func scrollToSelection() {

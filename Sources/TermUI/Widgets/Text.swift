@@ -73,7 +73,11 @@ public struct TextPanel: Sendable {
     public var text: String
     public var role: Role
     public var scroll: Int
-    public init(_ text: String, role: Role = .text, scroll: Int = 0) { self.text = text; self.role = role; self.scroll = scroll }
+    /// Lines holding this text (folded: case and script) are highlighted (a search).
+    public var highlight: String?
+    public init(_ text: String, role: Role = .text, scroll: Int = 0, highlight: String? = nil) {
+        self.text = text; self.role = role; self.scroll = scroll; self.highlight = highlight
+    }
 
     /// How many lines the text takes at `width`.
     public func lineCount(width: Int) -> Int { Wrap.lines(text, width: width).count }
@@ -82,8 +86,10 @@ public struct TextPanel: Sendable {
         guard !area.isEmpty else { return }
         let lines = Wrap.lines(text, width: area.width)
         let start = max(0, min(scroll, max(0, lines.count - area.height)))
+        let needle = highlight.map { Fold.key($0) } ?? ""
         for (i, l) in lines.dropFirst(start).prefix(area.height).enumerated() {
-            buf.put(l, x: area.x, y: area.y + i, style: theme[role], maxWidth: area.width)
+            let hit = !needle.isEmpty && Fold.key(l).contains(needle)
+            buf.put(l, x: area.x, y: area.y + i, style: hit ? theme[.accent].adding(.reverse) : theme[role], maxWidth: area.width)
         }
         if lines.count - start > area.height, area.width > 0 {
             buf.put("↓", x: area.maxX - 1, y: area.maxY - 1, style: theme[.dim])
