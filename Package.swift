@@ -126,7 +126,7 @@ let package = Package(
         .testTarget(name: "SitcenRulesTests", dependencies: ["SitcenRules", "SitcenTestSupport"]),
         .testTarget(name: "TermUITests", dependencies: ["TermUI"]),
         .testTarget(name: "SitcenConsoleTests", dependencies: ["SitcenConsole", "SitcenIngest", "SitcenMap", "SitcenAlerts", "SitcenReports", "SitcenTestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "SitcenMapTests", dependencies: ["SitcenMap", "SitcenDomain", "TermUI"],
+        .testTarget(name: "SitcenMapTests", dependencies: ["SitcenMap", "SitcenDomain", "TermUI", "SitcenTestSupport"],
                     exclude: ["Golden"]),
         .testTarget(name: "SitcenKeysTests", dependencies: ["SitcenKeys"]),
         .testTarget(name: "SitcenServerTests", dependencies: [

@@ -151,6 +151,7 @@ extension ConsoleApp {
             // An alert on the map opens as alerts do; anything else in the details, full screen
             // where the view has no details pane.
             if case .alert(let id)? = state.mapPick, let n = Int64(id) { state.mapPick = nil; return openAlert(&state, n) }
+            if state.mapPick != nil { state.detailsFor = .map }
             if state.mapPick != nil && !state.panes.contains(.details) { state.drilledIn = true }
             return .none
         case .reports, .details:

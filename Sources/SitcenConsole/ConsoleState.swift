@@ -121,11 +121,11 @@ public struct ConsoleState: Sendable {
 
     public var view: ConsoleView = .overview
     public var focus: Pane = .reports {
-        didSet { if focus != .details { detailsFor = focus } }
+        didSet { if focus == .reports || focus == .alerts || (focus == .map && mapPick != nil) { detailsFor = focus } }
     }
-    /// The pane whose selection the details pane shows: the focused one, or (while the details
-    /// pane has the focus) the one focused before it.
-    public private(set) var detailsFor: Pane = .reports
+    /// The pane whose selection the details pane shows: the focused list, or (while the map or
+    /// the details pane has the focus) the last one that had a selection to show.
+    public internal(set) var detailsFor: Pane = .reports
     /// Enter on a report opens its details full screen (Esc goes back).
     public var drilledIn = false
     /// Enter on an alert (or the banner's key) opens it full screen: its reports, history,

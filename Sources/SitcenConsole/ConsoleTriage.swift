@@ -84,8 +84,8 @@ extension ConsoleApp {
             return triage(&state, .resolve(reason, note: nil), on: pending.alerts)
         case .silenceDuration:
             guard let seconds = DurationText.seconds(t), seconds > 0, seconds <= 90 * 86_400 else {
-                state.flash = s.t("a silence needs a duration such as 2h (at most 90d)", "нужен срок, например 2h (не больше 90d)")
-                ask(&state, pending, prefix: s.t("silence for how long (e.g. 2h, 1d): ", "заглушить на срок (напр. 2h, 1d): "), initial: t)
+                // Asked again, saying what was wrong (the prompt is where the officer looks).
+                ask(&state, pending, prefix: s.t("a duration such as 2h, at most 90d: ", "срок, например 2h, не больше 90d: "), initial: t)
                 return .none
             }
             state.silenceDraft?.seconds = seconds
@@ -95,8 +95,7 @@ extension ConsoleApp {
             return .none
         case .silenceReason:
             guard !t.isEmpty else {
-                state.flash = s.t("a silence needs a reason", "нужна причина заглушки")
-                ask(&state, pending, prefix: s.t("why (required, goes to the audit trail): ", "причина (обязательно, в журнал аудита): "))
+                ask(&state, pending, prefix: s.t("a silence needs a reason — why: ", "нужна причина заглушки — почему: "))
                 return .none
             }
             guard let draft = state.silenceDraft, let seconds = draft.seconds else { return .none }

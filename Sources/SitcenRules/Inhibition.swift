@@ -24,7 +24,9 @@ extension AlertBook {
     /// Re-checks every open alert against the inhibitions of the open alerts (`specs` by rule
     /// name). An alert is muted by the lowest-numbered open alert that mutes it, never by
     /// itself. Returns `inhibited` and `uninhibited` events for alerts whose state changed.
-    mutating func applyInhibitions(_ specs: [String: [InhibitRule]], at: Timestamp) -> [AlertEvent] {
+    /// An alert unmuted gets its rule's whole `escalate_after` again (`escalateAfter`, by rule):
+    /// when a link comes back, the posts get the time to report before anything escalates.
+    mutating func applyInhibitions(_ specs: [String: [InhibitRule]], escalateAfter: [String: Int64], at: Timestamp) -> [AlertEvent] {
         let open = openAlerts
         let sources = open.filter { specs[$0.rule] != nil }.map { ($0, $0.labelMap) }
         var out: [AlertEvent] = []
@@ -37,8 +39,9 @@ extension AlertBook {
             guard by != a.inhibitedBy else { continue }
             let was = a.inhibitedBy
             a.inhibitedBy = by
-            // Muted past its escalation deadline: escalate from now on, as after a silence.
-            if by == nil, let e = a.escalateAt, e < at { a.escalateAt = at }
+            if by == nil, let e = a.escalateAt {
+                if let d = escalateAfter[a.rule] { a.escalateAt = max(e, at.adding(seconds: d)) } else if e < at { a.escalateAt = at }
+            }
             replace(a)
             if (was == nil) != (by == nil) {
                 out.append(AlertEvent(kind: by == nil ? .uninhibited : .inhibited, at: at, alert: a))
@@ -49,11 +52,18 @@ extension AlertBook {
 }
 
 extension RuleEngine {
+    /// Each rule's `escalate_after`, by name.
+    var escalationDelays: [String: Int64] {
+        var m: [String: Int64] = [:]
+        for r in rules { if let e = r.escalateAfter { m[r.name] = e } }
+        return m
+    }
+
     /// After events that open, close or escalate alerts, the mutes may have changed.
     mutating func settleInhibitions(_ out: inout [AlertEvent], from start: Int, at: Timestamp) {
         guard !inhibitions.isEmpty, start < out.count else { return }
         let changes = out[start...].contains { $0.kind == .opened || $0.kind == .resolved || $0.kind == .escalated }
         guard changes else { return }
-        out += book.applyInhibitions(inhibitions, at: at)
+        out += book.applyInhibitions(inhibitions, escalateAfter: escalationDelays, at: at)
     }
 }

@@ -39,37 +39,46 @@ public final class ChangeBell: @unchecked Sendable {
 /// misses a change, as on some network file systems), `wait` returns at its timeout and the
 /// caller looks anyway: the timeout is the fallback poll.
 public final class StoreWatch: @unchecked Sendable {
-    private let fd: Int32
+    private let dir: String
     private let names: Set<String>
-    /// True when inotify watches the folder (false: only timeouts wake).
-    public let watching: Bool
+    private let lock = NSLock()
+    /// The inotify descriptor, made at the first wait (a store that is never waited on costs
+    /// no descriptor); -1 where inotify is not available.
+    private var fd: Int32?
 
     public init(path: String) {
         let url = URL(fileURLWithPath: path)
-        let dir = url.deletingLastPathComponent().path
+        dir = url.deletingLastPathComponent().path
         let base = url.lastPathComponent
         names = [base, base + "-wal", base + "-journal"]
-        #if canImport(Glibc)
-        fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
-        if fd >= 0 {
-            let mask = UInt32(IN_MODIFY | IN_CREATE | IN_MOVED_TO | IN_CLOSE_WRITE)
-            watching = inotify_add_watch(fd, dir, mask) >= 0
-        } else {
-            watching = false
-        }
-        #else
-        fd = -1
-        watching = false
-        #endif
     }
 
-    deinit { if fd >= 0 { close(fd) } }
+    deinit { if let fd, fd >= 0 { close(fd) } }
+
+    /// True when inotify watches the store's folder (false: only timeouts wake).
+    public var watching: Bool { descriptor() >= 0 }
+
+    private func descriptor() -> Int32 {
+        lock.lock(); defer { lock.unlock() }
+        if let fd { return fd }
+        var made: Int32 = -1
+        #if canImport(Glibc)
+        made = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
+        if made >= 0 {
+            let mask = UInt32(IN_MODIFY | IN_CREATE | IN_MOVED_TO | IN_CLOSE_WRITE)
+            if inotify_add_watch(made, dir, mask) < 0 { close(made); made = -1 }
+        }
+        #endif
+        fd = made
+        return made
+    }
 
     /// Waits until a file of the store changes or `timeout` seconds pass. True if a change woke it.
     /// Changes that arrive together are taken as one.
     @discardableResult
     public func wait(timeout: Double) -> Bool {
-        guard watching else {
+        let fd = descriptor()
+        guard fd >= 0 else {
             Thread.sleep(forTimeInterval: timeout)
             return false
         }
@@ -77,11 +86,11 @@ public final class StoreWatch: @unchecked Sendable {
         let ms = Int32(max(0, min(Double(Int32.max), timeout * 1000)))
         let n = poll(&pfd, 1, ms)
         guard n > 0 else { return false }
-        return drain()
+        return drain(fd)
     }
 
     /// Reads every pending event; true if one concerns the store's files.
-    private func drain() -> Bool {
+    private func drain(_ fd: Int32) -> Bool {
         var hit = false
         var buffer = [UInt8](repeating: 0, count: 8192)
         while true {
@@ -90,6 +99,7 @@ public final class StoreWatch: @unchecked Sendable {
             var at = 0
             let header = MemoryLayout<inotify_event>.size
             while at + header <= got {
+                // struct inotify_event { int wd; uint32_t mask, cookie, len; char name[]; }
                 let len = buffer.withUnsafeBytes { raw -> Int in
                     Int(raw.load(fromByteOffset: at + 12, as: UInt32.self))
                 }

@@ -15,6 +15,8 @@ public struct TaskRunningDriver<A: App> {
     public let app: A
     public var state: A.State
     public var size: Size
+    /// How often the app rang the bell.
+    public private(set) var bells = 0
 
     public init(_ app: A, state: A.State, size: Size) {
         self.app = app; self.state = state; self.size = size
@@ -28,8 +30,10 @@ public struct TaskRunningDriver<A: App> {
         var quit = false
         while !pending.isEmpty {
             let e = pending.removeFirst()
+            if case .resize(let s) = e { size = s }
             let cmd = app.update(&state, e)
             quit = quit || cmd.isQuit
+            if cmd.rings { bells += 1 }
             for m in await cmd.performTasks() { pending.append(.message(m)) }
         }
         return quit

@@ -37,8 +37,8 @@ struct ConsoleE2ETests {
         let expected = ["Reports (", "Alerts", "Map", "Details", "1 Overview", "today", "silent"]
         let screen = try t.waitUntil("every pane and the status figures", timeout: 60) { s in expected.allSatisfy { s.contains($0) } }
         for pane in expected { #expect(screen.contains(pane), "missing \(pane)") }
-        // The live feed: new reports arrive with no key pressed.
-        try t.waitFor("live +", timeout: 15)
+        // The live feed: new reports arrive with no key pressed, and the list follows them.
+        try t.waitUntil("live reports", timeout: 15) { $0.range(of: #"● follow · \+\d+"#, options: .regularExpression) != nil }
         t.sendKeys("q")
         let after = try t.waitFor("EXITED:0")
         #expect(!t.alternateScreen)
@@ -56,10 +56,11 @@ struct ConsoleE2ETests {
         let started = Date()
         let r = try Run.sitcen(["ingest", "--db", db, file])
         #expect(r.status == 0)
-        // Selection stays where it was: the new row shows as "1 new ↑" or at the top.
-        let screen = try t.waitUntil("the new report or its marker", timeout: 5) { $0.contains(marker) || $0.contains("1 new ↑") }
+        // The console follows: the new row is on screen, not behind a marker.
+        let screen = try t.waitFor(marker, timeout: 5)
         print("console e2e: commit by another process on screen after \(Int(Date().timeIntervalSince(started) * 1000)) ms (includes the ingest process start)")
-        #expect(screen.contains("live +1"))
+        #expect(screen.contains("● follow · +1"))
+        #expect(!screen.contains("new ↑"))
     }
 
     @Test func cyrillicSearchFindsKhorgos() throws {

@@ -12,22 +12,7 @@ import Testing
     func setUp() throws -> (AlertStore, URL, FakeClock, vehicle: Int64, single: Int64) {
         let clock = FakeClock(Timestamp.parse("2026-11-20T12:00:00Z")!)
         let (alerts, dir) = try Fixture.store(clock: clock)
-        let rules = try Fixture.rules("""
-            rules:
-              - name: same-vehicle
-                type: any
-                severity: medium
-                description: "vehicle {vehicle} at {post}"
-                filter: {vehicle: {regex: ".+"}}
-                group_by: [vehicle]
-                escalate_after: 1h
-              - name: big
-                type: threshold
-                severity: high
-                filter: {type: seizure, post: KG-IRK}
-                value: quantity_kg
-                gte: 10
-            """, in: dir)
+        let rules = try Fixture.rules(Self.rulesYAML, in: dir)
         let registry = alerts.registry
         let (kz, kg) = (registry.post("KZ-KHR")!, registry.post("KG-IRK")!)
         #expect(kz.sector != kg.sector)
@@ -115,19 +100,76 @@ import Testing
         #expect(try alerts.verifyAudit() == .ok(count: try alerts.auditEntries().count, head: try alerts.auditHead()?.hash))
     }
 
-    @Test func listIsSortedBySeverityThenAge() throws {
-        let (alerts, dir, _, vehicle, single) = try setUp()
+    /// The queue puts what needs attention first, the same order for the console, the API and
+    /// the CLI: unacknowledged before acknowledged, then severity, then the most recent activity
+    /// on the centre's clock (not the reports' observed times).
+    @Test func queueOrderPutsWhatNeedsAttentionFirst() throws {
+        let (alerts, dir, clock, vehicle, single) = try setUp()
         defer { try? FileManager.default.removeItem(at: dir) }
-        // Both high now (the vehicle alert escalated from medium at 11:00): the older first.
-        let list = try AlertService(alerts).list(for: .system)
+        let svc = AlertService(alerts)
+        // Both high now (the vehicle alert escalated from medium); both changed in the same run:
+        // the higher id (the later one) first.
+        var list = try svc.list(for: .system)
+        #expect(list.map(\.severity) == [.high, .high])
+        #expect(list.map(\.id) == [max(vehicle, single), min(vehicle, single)])
+        // A late report on the vehicle alert (observed hours ago, received now): it moves to the top.
+        clock.advance(seconds: 600)
+        try Fixture.ingest([String(Fixture.seizure("v3", post: "KZ-KHR", at: "2026-11-20T09:00:00Z", kg: 1).dropLast()) + #","vehicle":"01KZ777"}"#],
+                           into: alerts, dir: dir)
+        _ = try Fixture.live(alerts, rules: try Fixture.rules(Self.rulesYAML, in: dir)).runOnce()
+        list = try svc.list(for: .system)
         #expect(list.map(\.id) == [vehicle, single])
-        #expect(list.map(\.severity) == [.high, .high] && list[0].escalated)
+        #expect(list[0].activityAt == clock.now && list[0].lastAt < list[1].lastAt)
+        // Acknowledged goes below unacknowledged, whatever its severity or activity.
+        try svc.acknowledge(vehicle, by: .system)
+        list = try svc.list(for: .system)
+        #expect(list.map(\.id) == [single, vehicle])
+        #expect(list.sorted(by: AlertSummary.queueOrder).map(\.id) == list.map(\.id), "Swift and SQL orders differ")
         // Acknowledged and resolved: the resolved one leaves the queue.
-        try AlertService(alerts).resolve(vehicle, reason: .duplicate, by: .system)
-        #expect(try AlertService(alerts).list(for: .system).map(\.id) == [single])
-        #expect(try AlertService(alerts).list(for: .system, state: .resolved).map(\.id) == [vehicle])
+        try svc.resolve(vehicle, reason: .duplicate, by: .system)
+        #expect(try svc.list(for: .system).map(\.id) == [single])
+        #expect(try svc.list(for: .system, state: .resolved).map(\.id) == [vehicle])
         let token = try alerts.changeToken()
-        try AlertService(alerts).note(vehicle, text: "x", by: .system)
+        try svc.note(vehicle, text: "x", by: .system)
         #expect(try alerts.changeToken() != token)
     }
+
+    /// A second officer who acts on an alert already acknowledged or taken is told by whom and when.
+    @Test func aSecondOfficerSeesWhoActedFirst() throws {
+        let (alerts, dir, clock, vehicle, _) = try setUp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let svc = AlertService(alerts)
+        let aliya = Officer(name: "aliya", role: .duty), bakyt = Officer(name: "bakyt", role: .duty)
+        try svc.acknowledge(vehicle, by: aliya)
+        clock.advance(seconds: 60)
+        do { try svc.acknowledge(vehicle, by: bakyt); Issue.record("a second ack was taken") } catch let e as AlreadyHandled {
+            #expect(e.by == "aliya" && e.action == .acknowledged && e.at == Timestamp.parse("2026-11-20T12:00:00Z"))
+            #expect(e.text(offset: 18_000).contains("already acknowledged by aliya at 17:00"))
+        }
+        try svc.take(vehicle, by: aliya)
+        do { try svc.take(vehicle, by: bakyt); Issue.record("took another officer's alert") } catch let e as AlreadyHandled {
+            #expect(e.by == "aliya" && e.action == .taken)
+        }
+        #expect(try svc.show(vehicle, for: aliya).alert.assignee == "aliya")
+        // Assigning is the deliberate handover: it moves.
+        try svc.assign(vehicle, to: "bakyt", by: aliya)
+        #expect(try svc.show(vehicle, for: aliya).alert.assignee == "bakyt")
+    }
+
+    static let rulesYAML = """
+        rules:
+          - name: same-vehicle
+            type: any
+            severity: medium
+            description: "vehicle {vehicle} at {post}"
+            filter: {vehicle: {regex: ".+"}}
+            group_by: [vehicle]
+            escalate_after: 1h
+          - name: big
+            type: threshold
+            severity: high
+            filter: {type: seizure, post: KG-IRK}
+            value: quantity_kg
+            gte: 10
+        """
 }

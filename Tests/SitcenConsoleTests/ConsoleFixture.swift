@@ -38,9 +38,19 @@ enum ConsoleFixture {
 
     static let geo: GeoData? = try? GeoData.load(directory: SitcenBinary.packageRoot.appendingPathComponent("SampleData/geo").path)
 
+    /// A copy of the shared store that a test may change (acknowledge, silence, add reports),
+    /// with its alert store on `clock`.
+    static func fresh(clock: @escaping @Sendable () -> Timestamp = { end }) throws -> (store: SQLiteStore, alerts: AlertStore, dir: URL) {
+        let dir = SitcenBinary.temporaryDirectory("console-fresh")
+        let path = dir.appendingPathComponent("sitcen.sqlite").path
+        try shared.store.backup(to: path)
+        let store = try SQLiteStore(path: path)
+        return (store, try AlertStore(store: store, registry: shared.registry, clock: clock), dir)
+    }
+
     static func driver(size: Size, op: Operator = Operator(name: "aliya", role: .duty, sector: nil),
-                       language: Strings.Language = .en) async -> TaskRunningDriver<ConsoleApp> {
-        let source = LocalStoreSource(store: shared.store, registry: shared.registry, alerts: shared.alerts)
+                       language: Strings.Language = .en, store: SQLiteStore? = nil, alerts: AlertStore? = nil) async -> TaskRunningDriver<ConsoleApp> {
+        let source = LocalStoreSource(store: store ?? shared.store, registry: shared.registry, alerts: alerts ?? shared.alerts)
         let strings = Strings(language)
         let app = ConsoleApp(source: source, strings: strings)
         var state = ConsoleState(strings: strings, theme: .builtIn, themeName: "builtin", op: op,

@@ -18,17 +18,8 @@ import TermUI
     }
 
     func check(_ name: String, _ text: String) throws {
-        let url = ConsoleScreenTests.goldenDir.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["SITCEN_UPDATE_GOLDEN"] == "1" || !FileManager.default.fileExists(atPath: url.path) {
-            try FileManager.default.createDirectory(at: ConsoleScreenTests.goldenDir, withIntermediateDirectories: true)
-            try text.write(to: url, atomically: true, encoding: .utf8)
-            return
-        }
-        let golden = try String(contentsOf: url, encoding: .utf8)
-        if text != golden {
-            let actual = FileManager.default.temporaryDirectory.appendingPathComponent("sitcen-\(name).actual")
-            try? text.write(to: actual, atomically: true, encoding: .utf8)
-            Issue.record("\(name) differs from its golden file; this run's text is in \(actual.path)")
+        if let diff = Golden.mismatch(text, golden: ConsoleScreenTests.goldenDir.appendingPathComponent(name)) {
+            Issue.record(Comment(rawValue: diff))
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SitcenTestSupport
 import SitcenDomain
 import TermUI
 @testable import SitcenMap
@@ -61,24 +62,9 @@ func renderMap(_ w: Int, _ h: Int, viewport: Viewport? = nil, layers: MapLayers 
     return (b, f)
 }
 
-/// Compares `text` with the golden file `name`, or rewrites it with SITCEN_UPDATE_GOLDEN=1.
-/// Returns nil when equal (or rewritten), else a description of the first difference.
+/// Compares `text` with the golden file `name` (`Golden.mismatch`).
 func checkGolden(_ name: String, _ text: String) -> String? {
-    let path = goldenDirectory + "/" + name
-    if ProcessInfo.processInfo.environment["SITCEN_UPDATE_GOLDEN"] == "1" {
-        try? FileManager.default.createDirectory(atPath: goldenDirectory, withIntermediateDirectories: true)
-        try! text.write(toFile: path, atomically: true, encoding: .utf8)
-        return nil
-    }
-    guard let want = try? String(contentsOfFile: path, encoding: .utf8) else {
-        return "no golden \(name): run with SITCEN_UPDATE_GOLDEN=1 to write it, then review it by eye"
-    }
-    if want == text { return nil }
-    let a = want.components(separatedBy: "\n"), b = text.components(separatedBy: "\n")
-    for i in 0..<max(a.count, b.count) where (i < a.count ? a[i] : "") != (i < b.count ? b[i] : "") {
-        return "\(name): line \(i + 1) differs:\n want: \(i < a.count ? a[i] : "")\n  got: \(i < b.count ? b[i] : "")"
-    }
-    return "\(name) differs"
+    Golden.mismatch(text, golden: URL(fileURLWithPath: goldenDirectory + "/" + name))
 }
 
 /// Point-in-polygon on the shared basemap (a free function, so a failing `#expect` prints the

@@ -7,7 +7,10 @@ import SitcenDomain
 struct LoaderTests {
     @Test func shippedRulesLoad() throws {
         let rules = try RuleLoader.load(folder: packageRoot.appendingPathComponent("SampleData/rules").path)
-        #expect(rules.count == 8)
+        #expect(rules.count == 9)
+        // The outage mutes its sector's silent posts: the silent-post alerts carry the sector.
+        #expect(rules.first { $0.name == "comms-outage" }?.inhibits?.first?.equal == ["sector"])
+        #expect(rules.first { $0.name == "silent-post" }?.effectiveGroupBy == ["post", "sector"])
         let types = Set(rules.map(\.typeName))
         #expect(types == ["new_term", "threshold", "frequency", "flatline", "spike", "cardinality", "any"])
         #expect(rules.first { $0.name == "heroin-large" }?.escalateAfter == 600)

@@ -130,8 +130,8 @@ enum SilenceBox {
         if let sec = draft.seconds { lines.append([Span(s.t("for: ", "срок: ") + DurationText.format(seconds: sec), theme[.modal])]) }
         lines.append([])
         lines.append([Span(draft.stage == .matchers
-                           ? s.t("j/k move · Space on/off · w whole rule · Enter: how long, then why · Esc cancels",
-                                 "j/k выбор · Пробел вкл/выкл · w всё правило · Enter: срок и причина · Esc отмена")
+                           ? s.t("j/k · Space on/off · w whole rule · Enter: how long, why · Esc",
+                                 "j/k · Пробел вкл/выкл · w всё правило · Enter: срок, причина · Esc")
                            : s.t("answer below · Esc cancels", "ответьте ниже · Esc отмена"), theme[.dim])])
         let width = min(area.width, max(40, (lines.map { $0.reduce(0) { $0 + $1.width } }.max() ?? 0) + 4))
         let box = area.centered(width: width, height: min(area.height, lines.count + 2))

@@ -28,8 +28,8 @@ enum AlertsPane {
             TableColumn("severity", title: s.t("SEV", "УР."), width: .fixed(9), role: { $0.isInhibited ? .dim : Role.severity($0.severity.rawValue) }) {
                 $0.severity.rawValue + ($0.escalated ? "↑" : "")
             },
-            TableColumn("id", title: "#", width: .fixed(5), align: .right) { String($0.id) },
             TableColumn("rule", title: s.t("RULE", "ПРАВИЛО"), width: .flex(2, min: 12)) { $0.rule },
+            TableColumn("id", title: "#", width: .fixed(5), align: .right) { String($0.id) },
             TableColumn("count", title: "N", width: .fixed(4), align: .right) { String($0.count) },
             TableColumn("age", title: s.t("NEW", "НОВ."), width: .fixed(6), align: .right) {
                 DurationText.format(seconds: max(0, (now.millis - $0.activityAt.millis) / 1000))

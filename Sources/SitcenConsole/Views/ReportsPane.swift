@@ -82,8 +82,7 @@ enum ReportsPane {
 /// (then `g` follows again).
 enum FollowMark {
     static func text<ID>(_ t: TableState<ID>, _ s: Strings) -> String {
-        if t.following { return "● " + s.t("follow", "слежение") }
-        let n = t.newAbove > 0 ? "\(t.newAbove) \(s.newAbove) ↑ · " : ""
-        return "‖ " + n + s.t("hold · g follows", "стоп · g — следить")
+        // (How many arrived above shows on the table's header: "N new ↑".)
+        t.following ? "● " + s.t("follow", "слежение") : "‖ " + s.t("hold · g follows", "стоп · g — следить")
     }
 }

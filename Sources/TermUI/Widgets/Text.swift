@@ -121,7 +121,8 @@ public struct DetailsPanel: Sendable {
             let valueWidth = max(1, width - labelWidth - 1)
             let wrapped = Wrap.lines(f.value, width: valueWidth)
             for (i, l) in (wrapped.isEmpty ? [""] : wrapped).enumerated() {
-                let label = i == 0 ? (f.label + ":").padded(toWidth: labelWidth) : String(repeating: " ", count: labelWidth)
+                // A field without a label is a heading or a line of a list: no colon.
+                let label = i == 0 && !f.label.isEmpty ? (f.label + ":").padded(toWidth: labelWidth) : String(repeating: " ", count: labelWidth)
                 out.append([Span(label + " ", theme[.dim]), Span(l, theme[f.role])])
             }
         }
