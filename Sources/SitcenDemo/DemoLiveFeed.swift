@@ -10,6 +10,9 @@ public struct DemoLiveFeed: Sendable {
     private var counter = 0
     private let prefix: String
     private var burstLeft = 0
+    /// When the demo's headline arrives: a large heroin seizure at an Afghan-border post, so a
+    /// new critical alert takes the banner (and rings) a minute into the demo.
+    private var headlineAt: Int64?
 
     /// `silentPosts`: posts that send nothing (the demo's post that went silent).
     public init(registry: Registry, seed: UInt64, silentPosts: Set<String>, now: Timestamp) {
@@ -18,10 +21,35 @@ public struct DemoLiveFeed: Sendable {
         self.rng = rng
         silent = silentPosts
         prefix = "L\(now.seconds % 1_000_000)"
+        headlineAt = now.seconds + 45
+    }
+
+    /// The headline: 412 kg of heroin in a truck at a Tajik post on the Afghan border.
+    private mutating func headline(now: Timestamp) -> Report? {
+        let front = factory.posts.filter { $0.neighbour == "AF" && !silent.contains($0.code) }
+        guard let post = front.first(where: { $0.country == "TJ" }) ?? front.first else { return nil }
+        var r = factory.seizure(sent: now.seconds, &rng)
+        r.post = post.code
+        r.substance = "героин"
+        r.quantity = 412
+        r.unit = .kg
+        r.lat = nil; r.lon = nil
+        r.place = post.nameRu
+        r.transport = .road
+        r.conveyance = "грузовик"
+        r.concealment = "в двойном дне кузова"
+        r.summary = "При досмотре грузовика в двойном дне кузова обнаружено 412 кг героина. Задержан водитель."
+        return r
     }
 
     /// The next report, sent at `now`, and how long to wait before the one after (seconds).
     public mutating func next(now: Timestamp) -> (report: Report, wait: Double) {
+        if let at = headlineAt, now.seconds >= at, var r = headline(now: now) {
+            headlineAt = nil
+            counter += 1
+            r.id = "\(r.post)-\(prefix)-\(counter)"
+            return (r, rng.uniform(0.25, 0.9))
+        }
         var report: Report
         repeat {
             let sent = now.seconds

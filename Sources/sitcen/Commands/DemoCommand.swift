@@ -80,6 +80,13 @@ struct DemoCommand: ParsableCommand {
         // The shipped rules run on the demo, so its alert queue fills as the history is replayed.
         let rulesDir = SampleDataLocator.file("rules/heroin-large.yaml").map { ($0 as NSString).deletingLastPathComponent }
         let alerts = try LocalAlerts(store: store, registry: registry, rulesFolder: rulesDir)
+        // The history's alerts, then the shift's triage of the older ones: a centre in
+        // operation, not a month of alerts nobody looked at.
+        if let runner = alerts.runner {
+            _ = try runner.runOnce()
+            let resolved = try DemoShift.settle(store: store, registry: registry, seed: seed, now: .now())
+            FileHandle.standardError.write(Data("sitcen demo: \(resolved) older alerts were resolved by the shift\n".utf8))
+        }
         alerts.start()
         defer { alerts.stop() }
         let reason = try ConsoleRunner.run(source: LocalStoreSource(store: store, registry: registry, alerts: alerts.store), options: options)
