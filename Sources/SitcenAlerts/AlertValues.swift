@@ -9,8 +9,10 @@ extension AlertSummary {
                 state: State, assignee: String?, acknowledgedBy: String?, acknowledgedAt: Timestamp?, count: Int,
                 firstAt: Timestamp, lastAt: Timestamp, silencedBy: String?, labels: [Label], description: String,
                 sector: String?, resolvedAt: Timestamp?, resolvedBy: String?, resolveReason: String?, lastEvent: Int64,
-                redacted: Bool) -> Self {
-        Self(id: id, rule: rule, fingerprint: fingerprint, severity: severity, ruleSeverity: ruleSeverity, escalated: escalated, state: state, assignee: assignee, acknowledgedBy: acknowledgedBy, acknowledgedAt: acknowledgedAt, count: count, firstAt: firstAt, lastAt: lastAt, silencedBy: silencedBy, labels: labels, description: description, sector: sector, resolvedAt: resolvedAt, resolvedBy: resolvedBy, resolveReason: resolveReason, lastEvent: lastEvent, redacted: redacted)
+                redacted: Bool, sectors: [String] = []) -> Self {
+        var s = Self(id: id, rule: rule, fingerprint: fingerprint, severity: severity, ruleSeverity: ruleSeverity, escalated: escalated, state: state, assignee: assignee, acknowledgedBy: acknowledgedBy, acknowledgedAt: acknowledgedAt, count: count, firstAt: firstAt, lastAt: lastAt, silencedBy: silencedBy, labels: labels, description: description, sector: sector, resolvedAt: resolvedAt, resolvedBy: resolvedBy, resolveReason: resolveReason, lastEvent: lastEvent, redacted: redacted)
+        s.sectors = sectors
+        return s
     }
 }
 

@@ -126,7 +126,7 @@ public struct ConsoleApp: App {
             state.postsBoard = rows
             if healthChanged { rebuildMapPosts(&state) }
             // A BLO officer's map opens on their sector.
-            if state.op.scope != nil && !state.mapFitted { state.map.fitSector(state.mapData); state.mapFitted = true }
+            if state.op.scope.sectorFilter != nil && !state.mapFitted { state.map.fitSector(state.mapData); state.mapFitted = true }
             state.postsTable.sync(rows.map(\.post.code))
             if state.postsTable.selected == nil { state.postsTable.selectFirst() }
             return .none
@@ -246,7 +246,7 @@ public struct ConsoleApp: App {
             }
             return loadAlertDetail(state)
         case .map(let a):
-            state.map.sector = state.filters.sector ?? state.op.scope
+            state.map.sector = state.filters.sector ?? state.op.scope.sectorFilter
             state.map.perform(a, data: state.mapData)
             return .none
         case .view(let v):

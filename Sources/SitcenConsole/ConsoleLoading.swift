@@ -79,7 +79,7 @@ extension ConsoleApp {
     }
 
     func refreshFigures(_ state: ConsoleState) -> Command<ConsoleMsg> {
-        let (now, offset, scope, silent) = (state.now, state.offset, state.op.scope, state.silentAfter)
+        let (now, offset, scope, silent) = (state.now, state.offset, state.op.scope.sectorFilter, state.silentAfter)
         let loaders = self.loaders
         return .task {
             do {
@@ -90,7 +90,7 @@ extension ConsoleApp {
     }
 
     func refreshTrends(_ state: ConsoleState) -> Command<ConsoleMsg> {
-        let (now, offset, scope) = (state.now, state.offset, state.op.scope)
+        let (now, offset, scope) = (state.now, state.offset, state.op.scope.sectorFilter)
         let loaders = self.loaders
         return .task {
             do { return .trends(try loaders.trends(now: now, offset: offset, scope: scope)) } catch { return .failed("\(error)") }

@@ -47,12 +47,12 @@ import Testing
         let svc = AlertService(alerts)
         let kzSector = alerts.registry.post("KZ-KHR")!.sector
         let kgSector = alerts.registry.post("KG-IRK")!.sector
-        let kzBlo = Officer(name: "aliya", role: .blo, sector: kzSector)
-        let kgBlo = Officer(name: "nurlan", role: .blo, sector: kgSector)
+        let kzBlo = Operator(name: "aliya", role: .blo, sector: kzSector)
+        let kgBlo = Operator(name: "nurlan", role: .blo, sector: kgSector)
 
         #expect(try svc.list(for: kzBlo).map(\.id) == [vehicle])
         #expect(Set(try svc.list(for: kgBlo).map(\.id)) == [vehicle, single])
-        #expect(try svc.list(for: Officer(name: "d", role: .duty)).count == 2)
+        #expect(try svc.list(for: Operator(name: "d", role: .duty)).count == 2)
 
         let d = try svc.show(vehicle, for: kzBlo)
         #expect(d.reports.map(\.report.post) == ["KZ-KHR"])
@@ -69,7 +69,7 @@ import Testing
         let (alerts, dir, _, vehicle, _) = try setUp()
         defer { try? FileManager.default.removeItem(at: dir) }
         let svc = AlertService(alerts)
-        let blo = Officer(name: "aliya", role: .blo, sector: alerts.registry.post("KZ-KHR")!.sector)
+        let blo = Operator(name: "aliya", role: .blo, sector: alerts.registry.post("KZ-KHR")!.sector)
         try svc.acknowledge(vehicle, by: blo)
         #expect(try svc.take(vehicle, by: blo).assignee == "aliya")
         try svc.note(vehicle, text: "driver known to us", by: blo)
@@ -90,9 +90,9 @@ import Testing
         let (alerts, dir, clock, vehicle, single) = try setUp()
         defer { try? FileManager.default.removeItem(at: dir) }
         let svc = AlertService(alerts)
-        let duty = Officer(name: "bob", role: .duty)
-        let other = Officer(name: "carol", role: .duty)
-        let sup = Officer(name: "sup", role: .supervisor)
+        let duty = Operator(name: "bob", role: .duty)
+        let other = Operator(name: "carol", role: .duty)
+        let sup = Operator(name: "sup", role: .supervisor)
         try svc.assign(single, to: "carol", by: duty)
         let r = try svc.resolve(single, reason: .falsePositive, note: "scales miscalibrated", by: duty)
         #expect(r.state == .resolved && r.resolveReason == "false-positive" && r.resolvedBy == "bob")
