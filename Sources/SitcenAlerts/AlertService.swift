@@ -195,6 +195,12 @@ public struct AlertService: Sendable {
         let now = alerts.clock()
         func check(_ db: Database) throws -> AlertSummary {
             guard let row = try alerts.alertSummary(id, for: officer, db: db) else { throw notFound(id) }
+            // A blo acts for its own sector only: not on an alert that also holds other sectors'
+            // reports (an acknowledgement would stop its escalation for them too).
+            guard officer.may(permission, on: row) else {
+                throw PermissionDenied(officer: officer, action: what,
+                                       reason: "alert \(id) also holds reports of other sectors; a duty officer acts on it")
+            }
             if !allowResolved && row.state == .resolved { throw AlertError("alert \(id) is resolved") }
             return row
         }

@@ -75,7 +75,8 @@ enum RemoteJSON {
             lastAt: o.time("last_at") ?? Timestamp(millis: 0), silencedBy: o.string("silenced_by"), labels: labels,
             description: o.string("description") ?? "", sector: o.string("sector"), resolvedAt: o.time("resolved_at"),
             resolvedBy: o.string("resolved_by"), resolveReason: o.string("resolve_reason"),
-            lastEvent: o.int("last_event") ?? 0, redacted: o.bool("redacted") ?? false)
+            lastEvent: o.int("last_event") ?? 0, redacted: o.bool("redacted") ?? false,
+            sectors: o.array("sectors").compactMap { if case .string(let s) = $0 { return s }; return nil })
     }
 
     static func alerts(_ o: JObject) throws -> [AlertSummary] {
