@@ -50,7 +50,7 @@ let package = Package(
         ]),
         // Live feeds: the keys file (post keys, operator tokens) and request signing (HMAC-SHA256).
         .target(name: "SitcenKeys", dependencies: [
-            "Yams", .product(name: "Crypto", package: "swift-crypto"),
+            "SitcenDomain", "Yams", .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // The centre's HTTP server: signed report batches with group commit, the operators' API,
         // the drop folder, health and metrics (Hummingbird).

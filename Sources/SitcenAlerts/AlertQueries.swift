@@ -44,6 +44,10 @@ public struct AlertSummary: Sendable, Hashable, Identifiable {
     /// The posts of its reports (for a `blo`: of its sector only), and of its `post` label:
     /// where it is on the map, and what the console's post and sector filters match.
     public var posts: [String] = []
+    /// The sectors of the reports it holds (its own sector when it holds none), sorted, as the
+    /// reader may know them: a `blo` is told only its own (`redacted` says there are others).
+    /// `Operator.may(_:on:)` needs it.
+    public var sectors: [String] = []
 
     public var isOpen: Bool { state != .resolved }
 
@@ -113,7 +117,7 @@ extension AlertStore {
         """
 
     /// Alerts visible to `officer`, in the queue's order (`queueOrder`).
-    func listAlerts(for officer: Officer, state: AlertStateFilter, includeSilenced: Bool, limit: Int) throws -> [AlertSummary] {
+    func listAlerts(for officer: Operator, state: AlertStateFilter, includeSilenced: Bool, limit: Int) throws -> [AlertSummary] {
         try store.read { db in
             var conditions: [String] = []
             var args: [(any DatabaseValueConvertible)?] = []
@@ -123,52 +127,41 @@ extension AlertStore {
             case .all: break
             }
             if !includeSilenced && state != .resolved && state != .all { conditions.append("a.silenced_by IS NULL") }
-            if let sector = officer.scope {
+            switch officer.scope {
+            case .everything: break
+            case .sector(let sector):
                 conditions.append("(EXISTS (SELECT 1 FROM alert_reports ar WHERE ar.alert_id = a.id AND ar.sector = ?) OR (a.sector = ? AND NOT EXISTS (SELECT 1 FROM alert_reports ar2 WHERE ar2.alert_id = a.id)))")
                 args.append(sector); args.append(sector)
+            case .nothing:
+                conditions.append("0")
             }
             var sql = "SELECT a.* FROM alerts a"
             if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
             sql += " ORDER BY " + (state == .resolved ? "a.resolved_ms DESC, a.id DESC" : AlertStore.queueOrder)
             if limit > 0 { sql += " LIMIT \(limit)" }
             let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args))
-            var list = try rows.map { try AlertStore.summary($0, for: officer, db: db, withPosts: false) }
-            let posts = try AlertStore.posts(of: list.map(\.id), for: officer, db: db)
-            for i in list.indices { list[i].posts = AlertStore.merge(posts[list[i].id] ?? [], label: list[i]) }
-            return list
+            return try rows.map { try AlertStore.summary($0, for: officer, db: db) }
         }
     }
 
     /// One alert as `officer` sees it; nil if there is none or they may not see it.
-    func alertSummary(_ id: Int64, for officer: Officer, db: Database) throws -> AlertSummary? {
+    func alertSummary(_ id: Int64, for officer: Operator, db: Database) throws -> AlertSummary? {
         guard let row = try Row.fetchOne(db, sql: "SELECT a.* FROM alerts a WHERE a.id = ?", arguments: [id]) else { return nil }
         guard try AlertStore.visible(id, sector: row["sector"], to: officer, db: db) else { return nil }
         return try AlertStore.summary(row, for: officer, db: db)
     }
 
-    static func visible(_ id: Int64, sector: String?, to officer: Officer, db: Database) throws -> Bool {
-        guard let scope = officer.scope else { return true }
+    static func visible(_ id: Int64, sector: String?, to officer: Operator, db: Database) throws -> Bool {
+        let scope: String
+        switch officer.scope {
+        case .everything: return true
+        case .nothing: return false
+        case .sector(let s): scope = s
+        }
         let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM alert_reports WHERE alert_id = ?", arguments: [id]) ?? 0
         if total == 0 { return sector == scope }
         return try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM alert_reports WHERE alert_id = ? AND sector = ?)",
                                  arguments: [id, scope]) ?? false
-    }
-
-    /// The posts of each alert's reports (as `officer` may see them), in one query per 500 alerts.
-    static func posts(of ids: [Int64], for officer: Officer, db: Database) throws -> [Int64: [String]] {
-        var out: [Int64: [String]] = [:]
-        var start = 0
-        while start < ids.count {
-            let chunk = ids[start..<min(ids.count, start + 500)]
-            start += 500
-            var sql = "SELECT DISTINCT alert_id, post FROM alert_reports WHERE alert_id IN (\(chunk.map { _ in "?" }.joined(separator: ",")))"
-            var args: [(any DatabaseValueConvertible)?] = chunk.map { $0 }
-            if let scope = officer.scope { sql += " AND sector = ?"; args.append(scope) }
-            for row in try Row.fetchAll(db, sql: sql + " ORDER BY alert_id, post", arguments: StatementArguments(args)) {
-                out[row[0], default: []].append(row[1])
-            }
-        }
-        return out
     }
 
     /// Report posts and the `post` label (a flatline alert holds no report).
@@ -177,7 +170,7 @@ extension AlertStore {
         return posts + [p]
     }
 
-    static func summary(_ row: Row, for officer: Officer, db: Database, withPosts: Bool = true) throws -> AlertSummary {
+    static func summary(_ row: Row, for officer: Operator, db: Database) throws -> AlertSummary {
         let labelsJSON: String = row["labels"]
         var labels: [Label] = []
         if let data = labelsJSON.data(using: .utf8),
@@ -196,22 +189,31 @@ extension AlertStore {
             resolveReason: row["resolve_reason"], lastEvent: row["last_event"],
             activityAt: Timestamp(millis: row["activity_ms"] ?? row["last_ms"]),
             raisedAt: Timestamp(millis: row["raised_ms"] ?? row["last_ms"]), redacted: false)
-        if let scope = officer.scope {
-            let counts = try Row.fetchOne(db, sql: "SELECT COUNT(*) AS n, SUM(sector = ?) AS mine FROM alert_reports WHERE alert_id = ?",
-                                          arguments: [scope, s.id])
-            let n: Int = counts?["n"] ?? 0
-            let mine: Int = counts?["mine"] ?? 0
-            if n > 0 {
-                s.count = mine
-                if mine < n {
-                    s.redacted = true
-                    s.description = "\(s.rule): \(mine) report\(mine == 1 ? "" : "s") of \(scope) (others withheld)"
-                    s.fingerprint = s.rule
-                    s.labels = s.labels.filter { $0.name == "rule" || $0.name == "severity" }
-                }
+        // The sectors and posts of its reports, and how many of each.
+        let refs = try Row.fetchAll(db, sql: """
+            SELECT sector, post, COUNT(*) AS n FROM alert_reports WHERE alert_id = ? GROUP BY sector, post ORDER BY sector, post
+            """, arguments: [s.id]).map { ($0["sector"] as String, $0["post"] as String, $0["n"] as Int) }
+        var bySector: [(String, Int)] = []
+        for (sector, _, n) in refs {
+            if let last = bySector.last, last.0 == sector { bySector[bySector.count - 1].1 += n } else { bySector.append((sector, n)) }
+        }
+        s.sectors = bySector.isEmpty ? (s.sector.map { [$0] } ?? []) : bySector.map(\.0)
+        s.posts = refs.map(\.1)
+        if let scope = officer.scope.sectorFilter, !bySector.isEmpty {
+            let n = bySector.reduce(0) { $0 + $1.1 }
+            let mine = bySector.first { $0.0 == scope }?.1 ?? 0
+            s.count = mine
+            s.sectors = s.sectors.filter { $0 == scope }
+            s.posts = refs.filter { $0.0 == scope }.map(\.1)
+            if mine < n {
+                s.redacted = true
+                s.description = "\(s.rule): \(mine) report\(mine == 1 ? "" : "s") of \(scope) (others withheld)"
+                s.fingerprint = s.rule
+                s.labels = s.labels.filter { $0.name == "rule" || $0.name == "severity" }
             }
         }
-        if withPosts { s.posts = merge(try posts(of: [s.id], for: officer, db: db)[s.id] ?? [], label: s) }
+        // (Grouped by sector and post, and a post is in one sector: each post is listed once.)
+        s.posts = merge(s.posts, label: s)
         return s
     }
 
@@ -220,13 +222,13 @@ extension AlertStore {
     }
 
     /// The details of one alert (nil: none that `officer` may see).
-    func alertDetail(_ id: Int64, for officer: Officer, reportLimit: Int) throws -> AlertDetail? {
+    func alertDetail(_ id: Int64, for officer: Operator, reportLimit: Int) throws -> AlertDetail? {
         let rules = (try? snapshot().engine.rules) ?? []
         let found = try store.read { db -> (AlertSummary, [Int64], [AlertHistoryEntry], [AlertNote])? in
             guard let s = try alertSummary(id, for: officer, db: db) else { return nil }
             var refSQL = "SELECT seq FROM alert_reports WHERE alert_id = ?"
             var args: [(any DatabaseValueConvertible)?] = [id]
-            if let scope = officer.scope { refSQL += " AND sector = ?"; args.append(scope) }
+            if let scope = officer.scope.sectorFilter { refSQL += " AND sector = ?"; args.append(scope) }
             let seqs = try Int64.fetchAll(db, sql: refSQL + " ORDER BY seq", arguments: StatementArguments(args))
             var history = try Row.fetchAll(db, sql: "SELECT * FROM alert_events WHERE alert_id = ? ORDER BY event_id", arguments: [id]).map { row in
                 AlertHistoryEntry(id: row["event_id"], kind: row["kind"], at: Timestamp(millis: row["at_ms"]), actor: row["actor"],
@@ -234,7 +236,7 @@ extension AlertStore {
                                   reportSeq: row["report_seq"], details: row["details"])
             }
             // A blo sees the events of its own sector's reports only.
-            if officer.scope != nil {
+            if !officer.scope.isEverything {
                 let mine = Set(seqs)
                 history = history.filter { $0.reportSeq == nil || mine.contains($0.reportSeq!) }
             }

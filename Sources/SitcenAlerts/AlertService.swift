@@ -34,13 +34,13 @@ public struct AlertService: Sendable {
 
     /// The alerts `officer` may see, most severe first, then oldest first. Silenced alerts are
     /// left out of the open queue unless `includeSilenced`.
-    public func list(for officer: Officer, state: AlertStateFilter = .open, includeSilenced: Bool = false,
+    public func list(for officer: Operator, state: AlertStateFilter = .open, includeSilenced: Bool = false,
                      limit: Int = 1000) throws -> [AlertSummary] {
         try alerts.listAlerts(for: officer, state: state, includeSilenced: includeSilenced, limit: limit)
     }
 
     /// One alert with its reports (as scoped), history, notes and rule.
-    public func show(_ id: Int64, for officer: Officer, reportLimit: Int = 200) throws -> AlertDetail {
+    public func show(_ id: Int64, for officer: Operator, reportLimit: Int = 200) throws -> AlertDetail {
         guard let d = try alerts.alertDetail(id, for: officer, reportLimit: reportLimit) else { throw notFound(id) }
         return d
     }
@@ -55,7 +55,7 @@ public struct AlertService: Sendable {
     // MARK: - Acting on alerts
 
     @discardableResult
-    public func acknowledge(_ id: Int64, by officer: Officer) throws -> AlertSummary {
+    public func acknowledge(_ id: Int64, by officer: Operator) throws -> AlertSummary {
         try act(id, officer, .acknowledge, "acknowledge alert \(id)") { engine, writer, db, now, row in
             if let by = row.acknowledgedBy {
                 throw AlreadyHandled(alert: id, action: .acknowledged, by: by, at: row.acknowledgedAt)
@@ -69,7 +69,7 @@ public struct AlertService: Sendable {
 
     /// Assigns the alert to `name` (duty and supervisor).
     @discardableResult
-    public func assign(_ id: Int64, to name: String, by officer: Officer) throws -> AlertSummary {
+    public func assign(_ id: Int64, to name: String, by officer: Operator) throws -> AlertSummary {
         let who = name.trimmingCharacters(in: .whitespaces)
         guard !who.isEmpty else { throw AlertError("give the name of the officer to assign alert \(id) to") }
         return try assignment(id, to: who, by: officer, permission: .assign)
@@ -77,11 +77,11 @@ public struct AlertService: Sendable {
 
     /// Assigns the alert to the officer who asks (every role, on what it sees).
     @discardableResult
-    public func take(_ id: Int64, by officer: Officer) throws -> AlertSummary {
+    public func take(_ id: Int64, by officer: Operator) throws -> AlertSummary {
         try assignment(id, to: officer.name, by: officer, permission: .take)
     }
 
-    private func assignment(_ id: Int64, to who: String, by officer: Officer, permission: Permission) throws -> AlertSummary {
+    private func assignment(_ id: Int64, to who: String, by officer: Operator, permission: Permission) throws -> AlertSummary {
         try act(id, officer, permission, permission == .take ? "take alert \(id)" : "assign alert \(id)", engine: false) { _, _, db, now, row in
             // Taking an alert another officer holds would take it from under them: say who has it
             // (assigning, a deliberate handover, is how it moves on).
@@ -99,7 +99,7 @@ public struct AlertService: Sendable {
     }
 
     @discardableResult
-    public func note(_ id: Int64, text: String, by officer: Officer) throws -> AlertNote {
+    public func note(_ id: Int64, text: String, by officer: Operator) throws -> AlertNote {
         let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !t.isEmpty else { throw AlertError("a note needs some text") }
         guard t.utf8.count <= 4000 else { throw AlertError("a note holds at most 4000 bytes") }
@@ -116,7 +116,7 @@ public struct AlertService: Sendable {
 
     /// Closes the alert with a reason (and an optional note). Not for `blo`.
     @discardableResult
-    public func resolve(_ id: Int64, reason: ResolveReason, note: String? = nil, by officer: Officer) throws -> AlertSummary {
+    public func resolve(_ id: Int64, reason: ResolveReason, note: String? = nil, by officer: Operator) throws -> AlertSummary {
         let text = note?.trimmingCharacters(in: .whitespacesAndNewlines)
         return try act(id, officer, .resolve, "resolve alert \(id)") { engine, writer, db, now, row in
             let events = engine.resolve(alert: id, by: officer.name, at: now)
@@ -139,7 +139,7 @@ public struct AlertService: Sendable {
     /// Adds a silence from now (or `startsAt`) for `duration` seconds. duty and supervisor.
     @discardableResult
     public func silence(_ matchers: [SilenceMatcher], duration: Int64, comment: String, startsAt: Timestamp? = nil,
-                        by officer: Officer) throws -> SilenceRecord {
+                        by officer: Operator) throws -> SilenceRecord {
         guard officer.may(.silence) else {
             throw PermissionDenied(officer: officer, action: "add a silence", reason: "a blo officer does not silence alerts")
         }
@@ -166,7 +166,7 @@ public struct AlertService: Sendable {
 
     /// Ends a silence now. A supervisor ends any; a duty officer the ones they added.
     @discardableResult
-    public func expireSilence(_ id: String, by officer: Officer) throws -> SilenceRecord {
+    public func expireSilence(_ id: String, by officer: Operator) throws -> SilenceRecord {
         let now = alerts.clock()
         return try alerts.mutate { engine, writer, db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM silences WHERE id = ?", arguments: [id]) else {
@@ -196,7 +196,7 @@ public struct AlertService: Sendable {
 
     /// Checks the role and the alert's visibility, then runs `body` in one transaction (through
     /// the engine when `engine`), and returns the alert as it is after.
-    private func act(_ id: Int64, _ officer: Officer, _ permission: Permission, _ what: String, engine: Bool = true,
+    private func act(_ id: Int64, _ officer: Operator, _ permission: Permission, _ what: String, engine: Bool = true,
                      allowResolved: Bool = false,
                      _ body: (inout RuleEngine, inout AlertWriter, Database, Timestamp, AlertSummary) throws -> Void) throws -> AlertSummary {
         guard officer.may(permission) else {
@@ -205,6 +205,12 @@ public struct AlertService: Sendable {
         let now = alerts.clock()
         func check(_ db: Database) throws -> AlertSummary {
             guard let row = try alerts.alertSummary(id, for: officer, db: db) else { throw notFound(id) }
+            // A blo acts for its own sector only: not on an alert that also holds other sectors'
+            // reports (an acknowledgement would stop its escalation for them too).
+            guard officer.may(permission, on: row) else {
+                throw PermissionDenied(officer: officer, action: what,
+                                       reason: "alert \(id) also holds reports of other sectors; a duty officer acts on it")
+            }
             if !allowResolved && row.state == .resolved { throw AlertError("alert \(id) is resolved") }
             return row
         }

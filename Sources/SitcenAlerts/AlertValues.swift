@@ -9,8 +9,8 @@ extension AlertSummary {
                 state: State, assignee: String?, acknowledgedBy: String?, acknowledgedAt: Timestamp?, count: Int,
                 firstAt: Timestamp, lastAt: Timestamp, silencedBy: String?, inhibitedBy: Int64? = nil, labels: [Label], description: String,
                 sector: String?, resolvedAt: Timestamp?, resolvedBy: String?, resolveReason: String?, lastEvent: Int64,
-                activityAt: Timestamp? = nil, raisedAt: Timestamp? = nil, redacted: Bool, posts: [String] = []) -> Self {
-        Self(id: id, rule: rule, fingerprint: fingerprint, severity: severity, ruleSeverity: ruleSeverity, escalated: escalated, state: state, assignee: assignee, acknowledgedBy: acknowledgedBy, acknowledgedAt: acknowledgedAt, count: count, firstAt: firstAt, lastAt: lastAt, silencedBy: silencedBy, inhibitedBy: inhibitedBy, labels: labels, description: description, sector: sector, resolvedAt: resolvedAt, resolvedBy: resolvedBy, resolveReason: resolveReason, lastEvent: lastEvent, activityAt: activityAt ?? lastAt, raisedAt: raisedAt ?? lastAt, redacted: redacted, posts: posts)
+                activityAt: Timestamp? = nil, raisedAt: Timestamp? = nil, redacted: Bool, posts: [String] = [], sectors: [String] = []) -> Self {
+        Self(id: id, rule: rule, fingerprint: fingerprint, severity: severity, ruleSeverity: ruleSeverity, escalated: escalated, state: state, assignee: assignee, acknowledgedBy: acknowledgedBy, acknowledgedAt: acknowledgedAt, count: count, firstAt: firstAt, lastAt: lastAt, silencedBy: silencedBy, inhibitedBy: inhibitedBy, labels: labels, description: description, sector: sector, resolvedAt: resolvedAt, resolvedBy: resolvedBy, resolveReason: resolveReason, lastEvent: lastEvent, activityAt: activityAt ?? lastAt, raisedAt: raisedAt ?? lastAt, redacted: redacted, posts: posts, sectors: sectors)
     }
 }
 

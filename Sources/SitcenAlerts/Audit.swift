@@ -48,7 +48,7 @@ public enum Audit {
 
     /// Appends an entry inside the caller's transaction (so it commits with the action itself).
     @discardableResult
-    public static func append(_ db: Database, officer: Officer, action: String, target: String, details: String,
+    public static func append(_ db: Database, officer: Operator, action: String, target: String, details: String,
                               at: Timestamp) throws -> AuditEntry {
         let prev = try String.fetchOne(db, sql: "SELECT hash FROM audit ORDER BY entry_id DESC LIMIT 1") ?? genesis
         let next = (try Int64.fetchOne(db, sql: "SELECT IFNULL(MAX(entry_id), 0) FROM audit") ?? 0) + 1
@@ -72,14 +72,14 @@ public enum Audit {
 extension AlertStore {
     /// Appends an audit entry of its own transaction.
     @discardableResult
-    public func audit(_ officer: Officer, action: String, target: String, details: String) throws -> AuditEntry {
+    public func audit(_ officer: Operator, action: String, target: String, details: String) throws -> AuditEntry {
         let now = clock()
         return try store.write { db in try Audit.append(db, officer: officer, action: action, target: target, details: details, at: now) }
     }
 
     /// For `sitcen quarantine discard`: records the discard in the audit trail.
     @discardableResult
-    public func auditQuarantineDiscard(entry: Int64, by officer: Officer, reason: String) throws -> AuditEntry {
+    public func auditQuarantineDiscard(entry: Int64, by officer: Operator, reason: String) throws -> AuditEntry {
         try audit(officer, action: "quarantine.discard", target: "quarantine \(entry)", details: reason)
     }
 

@@ -186,7 +186,7 @@ public final class EngineRunner: @unchecked Sendable {
     /// keeping the open alerts, silences and the windows of every rule whose definition did not
     /// change. A folder with any error changes nothing (the error lists them all).
     @discardableResult
-    public func reload(by officer: Officer) throws -> ReloadSummary {
+    public func reload(by officer: Operator) throws -> ReloadSummary {
         guard officer.may(.reloadRules) else {
             throw PermissionDenied(officer: officer, action: "reload the rules", reason: "only a supervisor reloads rules")
         }
@@ -196,7 +196,7 @@ public final class EngineRunner: @unchecked Sendable {
         return s
     }
 
-    private func installRules(by officer: Officer) throws -> ReloadSummary {
+    private func installRules(by officer: Operator) throws -> ReloadSummary {
         guard let folder = rulesFolder else { throw AlertError("no rules folder was given to the engine") }
         let rules = try RuleLoader.load(folder: folder)
         return try install(rules: rules, source: folder, by: officer)
@@ -204,7 +204,7 @@ public final class EngineRunner: @unchecked Sendable {
 
     /// Installs `rules` (from `source`), as `reload` does.
     @discardableResult
-    public func install(rules: [Rule], source: String?, by officer: Officer) throws -> ReloadSummary {
+    public func install(rules: [Rule], source: String?, by officer: Operator) throws -> ReloadSummary {
         while true {
             let base = try alerts.snapshot()
             let old = Dictionary(base.engine.rules.map { ($0.name, $0.digest) }, uniquingKeysWith: { a, _ in a })

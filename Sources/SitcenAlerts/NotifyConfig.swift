@@ -167,6 +167,7 @@ public enum AlertJSON {
         if let by = s.inhibitedBy { m.append(("inhibited_by", .int(by))) }; opt("resolved_at", s.resolvedAt?.rfc3339())
         opt("resolved_by", s.resolvedBy); opt("resolve_reason", s.resolveReason)
         if s.redacted { m.append(("redacted", .bool(true))) }
+        m.append(("sectors", .array(s.sectors.map { .string($0) })))
         m.append(("rule_severity", .string(s.ruleSeverity.rawValue)))
         m.append(("last_event", .int(s.lastEvent)))
         m.append(("activity_at", .string(s.activityAt.rfc3339())))

@@ -111,7 +111,7 @@ public struct ConsoleApp: App {
             state.postsBoard = rows
             if healthChanged { rebuildMapPosts(&state) }
             // A BLO officer's map opens on their sector.
-            if state.op.scope != nil && !state.mapFitted { state.map.fitSector(state.mapData); state.mapFitted = true }
+            if state.op.scope.sectorFilter != nil && !state.mapFitted { state.map.fitSector(state.mapData); state.mapFitted = true }
             state.postsTable.sync(ConsoleFilter.posts(state).map(\.post.code))
             return .none
         case .trends(let t, let gen):

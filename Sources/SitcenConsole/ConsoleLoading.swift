@@ -87,7 +87,7 @@ extension ConsoleApp {
     }
 
     func refreshFigures(_ state: ConsoleState) -> Command<ConsoleMsg> {
-        let (now, offset, scope, silent) = (state.now, state.offset, state.op.scope, state.silentAfter)
+        let (now, offset, scope, silent) = (state.now, state.offset, state.op.scope.sectorFilter, state.silentAfter)
         let loaders = self.loaders
         return .task {
             do {

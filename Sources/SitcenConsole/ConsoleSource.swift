@@ -69,12 +69,6 @@ extension TriageAction {
     }
 }
 
-extension Operator {
-    var officer: Officer {
-        Officer(name: name, role: Officer.Role(rawValue: role.rawValue) ?? .duty, sector: sector)
-    }
-}
-
 /// The console on a local SQLite store.
 public struct LocalStoreSource: ConsoleSource {
     public let store: SQLiteStore
@@ -100,7 +94,7 @@ public struct LocalStoreSource: ConsoleSource {
 
     public func expireSilence(_ id: String, by op: Operator) throws -> String {
         guard let a = alertStore else { throw StoreError("alerts are not followed in this console") }
-        let rec = try AlertService(a).expireSilence(id, by: op.officer)
+        let rec = try AlertService(a).expireSilence(id, by: op)
         return "silence \(rec.silence.id) ended (\(rec.silence.matchers.map(\.description).joined(separator: ", ")))"
     }
 
@@ -110,24 +104,24 @@ public struct LocalStoreSource: ConsoleSource {
     public func marketFigures(since: Timestamp, filter: ReportQuery) throws -> [MarketFigure] { try store.marketFigures(since: since, filter: filter) }
 
     public func shiftReport(for op: Operator, to: Timestamp, seconds: Int64, offset: Int32) throws -> String {
-        try ShiftReport.build(store: store, registry: registry, alerts: alertStore, officer: op.officer,
-                              to: to, seconds: seconds, offset: offset, sector: op.scope).render(markdown: false)
+        try ShiftReport.build(store: store, registry: registry, alerts: alertStore, officer: op,
+                              to: to, seconds: seconds, offset: offset).render(markdown: false)
     }
 
     public func alerts(for op: Operator) throws -> [AlertSummary] {
         guard let a = alertStore else { return [] }
-        return try AlertService(a).list(for: op.officer)
+        return try AlertService(a).list(for: op)
     }
 
     public func alertDetail(_ id: Int64, for op: Operator) throws -> AlertDetail {
         guard let a = alertStore else { throw StoreError("alerts are not followed in this console") }
-        return try AlertService(a).show(id, for: op.officer, reportLimit: 50)
+        return try AlertService(a).show(id, for: op, reportLimit: 50)
     }
 
     public func triage(_ action: TriageAction, alert id: Int64, by op: Operator) throws -> String {
         guard let a = alertStore else { throw StoreError("alerts are not followed in this console") }
         let service = AlertService(a)
-        let who = op.officer
+        let who = op
         switch action {
         case .acknowledge: _ = try service.acknowledge(id, by: who); return "alert \(id) acknowledged"
         case .take: _ = try service.take(id, by: who); return "alert \(id) is yours"

@@ -5,20 +5,6 @@ import SitcenStore
 import SitcenText
 import TermUI
 
-/// Who is at the console, and what they may see.
-public struct Operator: Sendable, Equatable {
-    public enum Role: String, Sendable, CaseIterable { case duty, blo, supervisor }
-    public var name: String
-    public var role: Role
-    /// A BLO officer's sector: every pane and view is limited to it.
-    public var sector: String?
-
-    public init(name: String, role: Role, sector: String?) { self.name = name; self.role = role; self.sector = sector }
-
-    /// The sector the data is scoped to, whatever filters say.
-    public var scope: String? { role == .blo ? sector : nil }
-}
-
 /// The console's views, switched by the number keys.
 public enum ConsoleView: Int, Sendable, CaseIterable {
     case overview = 1, reports, alerts, map, posts, trends, silences
@@ -279,7 +265,7 @@ public struct ConsoleState: Sendable {
         q.beforeSeq = beforeSeq
         q.afterSeq = afterSeq
         q.post = filters.post
-        q.sector = op.scope ?? filters.sector
+        q.sector = op.scope.sectorFilter ?? filters.sector
         if let s = filters.sinceSeconds { q.observedSince = now.adding(seconds: -s) }
         if let t = filters.type { q.types = [t] }
         if let c = filters.category { q.categories = [c] }

@@ -33,14 +33,17 @@ extension ConsoleApp {
     /// Why the officer may not take `permission` on these alerts (nil: they may). A `blo`
     /// officer acts only on alerts whose reports are all in their sector.
     func refusal(_ state: ConsoleState, _ permission: Permission, _ ids: [Int64]) -> String? {
-        let officer = state.op.officer
         let s = state.strings
-        guard officer.may(permission) else {
+        guard state.op.may(permission) else {
             return s.t("a \(state.op.role.rawValue) officer may not \(permission.rawValue) alerts",
                        "роль \(state.op.role.rawValue) не может выполнить: \(permission.rawValue)")
         }
-        if state.op.role == .blo {
-            let outside = ids.filter { id in (state.allAlerts.first { $0.id == id } ?? state.alertDetail?.alert).map(\.redacted) ?? false }
+        if !state.op.scope.isEverything {
+            // The same rule as the service's (`Operator.may(_:on:)`), asked before any input.
+            let outside = ids.filter { id in
+                guard let a = state.allAlerts.first(where: { $0.id == id }) ?? (state.alertDetail?.alert.id == id ? state.alertDetail?.alert : nil) else { return false }
+                return !state.op.may(permission, on: a)
+            }
             if !outside.isEmpty {
                 return s.t("alert \(outside.map(String.init).joined(separator: ", ")) also holds reports of other sectors: the duty officer acts on it",
                            "тревога \(outside.map(String.init).joined(separator: ", ")) содержит донесения других секторов: решает дежурный")
@@ -151,8 +154,8 @@ extension ConsoleApp {
     func askExpireSilence(_ state: inout ConsoleState) -> Command<ConsoleMsg> {
         guard state.focus == .silences, let id = state.silencesTable.selected,
               let rec = state.silences.first(where: { $0.silence.id == id }) else { return .none }
-        let officer = state.op.officer
-        guard officer.may(.manageSilences) || (officer.may(.silence) && rec.silence.author == officer.name) else {
+        let officer = state.op
+        guard officer.may(Permission.manageSilences) || (officer.may(Permission.silence) && rec.silence.author == officer.name) else {
             state.flash = state.strings.t("only a supervisor ends another officer's silence", "чужую заглушку снимает только руководитель")
             return .none
         }
@@ -190,7 +193,7 @@ extension ConsoleApp {
     /// officer's, else the sector of the post nearest the crosshair.
     func fitMap(_ state: inout ConsoleState) -> Command<ConsoleMsg> {
         if state.mapAlert != nil, fitAlert(&state) { return .none }
-        state.map.sector = state.filters.sector ?? state.filters.post.flatMap { registry.post($0)?.sector } ?? state.op.scope
+        state.map.sector = state.filters.sector ?? state.filters.post.flatMap { registry.post($0)?.sector } ?? state.op.scope.sector
         state.map.perform(.fitSector, data: state.mapData)
         return .none
     }

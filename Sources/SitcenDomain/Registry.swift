@@ -107,6 +107,11 @@ extension Registry {
                   let lon = Double(f("lon")), (-180...180).contains(lon) else {
                 problems.append(.init(source: source, line: row.line, message: "`lat`/`lon` must be decimal degrees (lat −90..90, lon −180..180)")); continue
             }
+            // A sector is what scopes a BLO officer's view: a post without one would be in no
+            // officer's sector, and the empty sector is what a scope that sees nothing asks for.
+            guard !f("sector").isEmpty else {
+                problems.append(.init(source: source, line: row.line, message: "`sector` of post \(TextSafety.terminal(code)) is empty")); continue
+            }
             guard !seen.contains(code) else {
                 problems.append(.init(source: source, line: row.line, message: "post \(TextSafety.terminal(code)) is listed twice")); continue
             }

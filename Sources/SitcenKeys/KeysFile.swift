@@ -1,15 +1,11 @@
 import Foundation
+import SitcenDomain
 import Yams
-
-/// What an operator may see and do (see Docs/http.md).
-public enum Role: String, Codable, Sendable, CaseIterable {
-    case duty, supervisor, blo
-}
 
 /// An operator of the centre's API: a bearer token, kept only as its SHA-256.
 public struct OperatorEntry: Codable, Sendable, Equatable {
     public var name: String
-    public var role: Role
+    public var role: Operator.Role
     /// The sector a `blo` operator watches (nil for the other roles).
     public var sector: String?
     public var tokenSHA256: String
@@ -23,7 +19,7 @@ public struct OperatorEntry: Codable, Sendable, Equatable {
         case expiresAt = "expires_at"
     }
 
-    public init(name: String, role: Role, sector: String?, tokenSHA256: String, expiresAt: Date? = nil) {
+    public init(name: String, role: Operator.Role, sector: String?, tokenSHA256: String, expiresAt: Date? = nil) {
         self.name = name; self.role = role; self.sector = sector; self.tokenSHA256 = tokenSHA256
         self.expiresAt = expiresAt.map { Date(timeIntervalSince1970: $0.timeIntervalSince1970.rounded(.down)) }
     }
@@ -31,7 +27,7 @@ public struct OperatorEntry: Codable, Sendable, Equatable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.decode(String.self, forKey: .name)
-        role = try c.decode(Role.self, forKey: .role)
+        role = try c.decode(Operator.Role.self, forKey: .role)
         sector = try c.decodeIfPresent(String.self, forKey: .sector)
         tokenSHA256 = try c.decode(String.self, forKey: .tokenSHA256)
         if let text = try c.decodeIfPresent(String.self, forKey: .expiresAt) {
@@ -53,6 +49,9 @@ public struct OperatorEntry: Codable, Sendable, Equatable {
         try c.encode(tokenSHA256, forKey: .tokenSHA256)
         try c.encodeIfPresent(expiresAt.map(OperatorEntry.formatTime), forKey: .expiresAt)
     }
+
+    /// Who this entry is, in the one model of roles and scopes.
+    public var `operator`: Operator { Operator(name: name, role: role, sector: sector) }
 
     /// Whether the token has expired at `now` (an expiry time is the first instant it is refused).
     public func isExpired(at now: Date = Date()) -> Bool {
@@ -203,7 +202,7 @@ public struct KeysFile: Codable, Sendable, Equatable {
 
     /// Adds an operator with a fresh token and returns the token (shown once). With `expiresAt`
     /// the token is refused from that time on (`TokenLookup.expired`).
-    public mutating func addOperator(name: String, role: Role, sector: String?, expiresAt: Date? = nil) throws -> String {
+    public mutating func addOperator(name: String, role: Operator.Role, sector: String?, expiresAt: Date? = nil) throws -> String {
         guard KeysFile.validName(name) else { throw KeysError("\"\(name)\" is not an operator name (letters, digits, - . _)") }
         guard !operators.contains(where: { $0.name == name }) else {
             throw KeysError("operator \(name) exists already; revoke it first to issue a new token")

@@ -76,7 +76,8 @@ enum RemoteJSON {
             description: o.string("description") ?? "", sector: o.string("sector"), resolvedAt: o.time("resolved_at"),
             resolvedBy: o.string("resolved_by"), resolveReason: o.string("resolve_reason"),
             lastEvent: o.int("last_event") ?? 0, activityAt: o.time("activity_at"), raisedAt: o.time("raised_at"), redacted: o.bool("redacted") ?? false,
-            posts: o.array("posts").compactMap { if case .string(let p) = $0 { return p } else { return nil } })
+            posts: o.array("posts").compactMap { if case .string(let p) = $0 { return p } else { return nil } },
+            sectors: o.array("sectors").compactMap { if case .string(let s) = $0 { return s }; return nil })
     }
 
     static func alerts(_ o: JObject) throws -> [AlertSummary] {

@@ -24,9 +24,12 @@ public struct ShiftReport: Sendable {
     public var quarantinePending: Int
     public var followsAlerts: Bool
 
-    /// Builds the report for the `seconds` before `to`.
-    public static func build(store: SQLiteStore, registry: Registry, alerts: AlertStore?, officer: Officer,
-                             to: Timestamp, seconds: Int64, offset: Int32, sector: String?, silentAfter: Int64 = 6 * 3600) throws -> ShiftReport {
+    /// Builds the report for the `seconds` before `to`, scoped like `officer` (a `blo` officer's
+    /// covers their sector only).
+    public static func build(store: SQLiteStore, registry: Registry, alerts: AlertStore?, officer: Operator,
+                             to: Timestamp, seconds: Int64, offset: Int32, silentAfter: Int64 = 6 * 3600) throws -> ShiftReport {
+        let scope = officer.scope
+        let sector = scope.sectorFilter
         let from = to.adding(seconds: -seconds)
         let before = from.adding(seconds: -seconds)
         let cats = try store.categoryTotals(from: from, to: to, sector: sector)
@@ -35,7 +38,7 @@ public struct ShiftReport: Sendable {
         let prevPosts = Dictionary(uniqueKeysWithValues: try store.postTotals(from: before, to: from, sector: sector).map { ($0.post, $0) })
         let statuses = Dictionary(uniqueKeysWithValues: try store.postStatus().map { ($0.post, $0) })
         var silent: [(Post, Timestamp?)] = []
-        for p in registry.posts where sector == nil || p.sector == sector {
+        for p in scope.posts(of: registry) {
             let contact = statuses[p.code].map { Timestamp(millis: min($0.lastObserved.millis, $0.lastReceived.millis)) }
             if contact.map({ (to.millis - $0.millis) / 1000 > silentAfter }) ?? true { silent.append((p, contact)) }
         }
@@ -57,7 +60,7 @@ public struct ShiftReport: Sendable {
             incidents: try store.reports(type: .incident, from: from, to: to, sector: sector, byKilograms: false, limit: 25),
             silentPosts: silent,
             alertsOpened: opened, alertsAcknowledged: acked, alertsResolved: resolved, openAlerts: open,
-            quarantinePending: sector == nil ? try store.quarantinePending() : 0,
+            quarantinePending: officer.may(.seeQuarantine) ? try store.quarantinePending() : 0,
             followsAlerts: alerts != nil)
     }
 }

@@ -15,10 +15,6 @@ public struct AlertRoutes: OperatorRoutes {
 
     public init(alerts: AlertStore) { self.alerts = alerts }
 
-    static func officer(_ e: OperatorEntry) -> Officer {
-        Officer(name: e.name, role: Officer.Role(rawValue: e.role.rawValue) ?? .duty, sector: e.sector)
-    }
-
     /// Errors as answers: a role that may not do it is 403, an alert it may not see or that
     /// does not exist is 404, anything else the operator asked wrongly is 400.
     static func answer(_ error: Error) -> Response {
@@ -55,7 +51,7 @@ public struct AlertRoutes: OperatorRoutes {
 
     public func addRoutes(to api: RouterGroup<SitcenContext>, centre: CentreContext) {
         let alerts = self.alerts
-        @Sendable func who(_ context: SitcenContext) -> Officer? { context.operatorEntry.map(AlertRoutes.officer) }
+        @Sendable func who(_ context: SitcenContext) -> Operator? { centre.operator(context) }
         @Sendable func id(_ context: SitcenContext) -> Int64? { context.parameters.get("id").flatMap { Int64($0) } }
         @Sendable func noToken() -> Response { Answer.error(.unauthorized, "missing_token", "no operator") }
 

@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import SitcenDomain
 import SitcenKeys
 import SitcenText
 
@@ -27,6 +28,11 @@ public enum Answer {
         var s = value.serialized()
         s += "\n"
         return Response(status: status, headers: h, body: .init(byteBuffer: ByteBuffer(string: s)))
+    }
+
+    /// 403 `forbidden`: `who` may not do `what` ("see sector KZ-WEST").
+    public static func forbidden(_ who: Operator, _ what: String) -> Response {
+        error(.forbidden, "forbidden", TextSafety.terminal("\(who) may not \(what)"))
     }
 
     /// `{"error": code, "message": text}`: `code` for programs, `message` for people.

@@ -14,7 +14,7 @@ struct ExportRoutes: OperatorRoutes {
 
     func addRoutes(to api: RouterGroup<SitcenContext>, centre: CentreContext) {
         api.get("/export") { request, context in
-            guard let scope = centre.scope(context) else { return Answer.error(.unauthorized, "missing_token", "no operator") }
+            guard let who = centre.operator(context) else { return Answer.error(.unauthorized, "missing_token", "no operator") }
             let q = request.uri.queryParameters
             guard let format = q.get("format").flatMap(ExportFormat.init(rawValue:)) else {
                 return Answer.error(.badRequest, "bad_query", "format is csv, jsonl or geojson")
@@ -30,12 +30,10 @@ struct ExportRoutes: OperatorRoutes {
                 until = t.millis
             }
             if let sector = q.get("sector") {
-                guard scope.sees(sector: sector) else {
-                    return Answer.error(.forbidden, "forbidden", "\(scope.entry.name) (blo, sector \(scope.sector ?? "")) may not export sector \(sector)")
-                }
+                guard who.scope.allows(sector: sector) else { return Answer.forbidden(who, "export sector \(sector)") }
                 query.sector = sector
             }
-            if let own = scope.sector { query.sector = own }
+            if let own = who.scope.sectorFilter { query.sector = own }
             for c in q.getAll("category") {
                 guard let cat = SubstanceCategory(rawValue: c) else { return Answer.error(.badRequest, "bad_query", "unknown category \(c)") }
                 query.categories.append(cat)

@@ -6,29 +6,6 @@ import SitcenKeys
 import SitcenStore
 import SitcenText
 
-/// What an operator may see and do; every route under `/v1` that serves operators asks it.
-public struct OperatorScope: Sendable {
-    public let entry: OperatorEntry
-    public let registry: Registry
-
-    public init(entry: OperatorEntry, registry: Registry) { self.entry = entry; self.registry = registry }
-
-    /// The one sector a `blo` operator sees; nil for those who see everything.
-    public var sector: String? { entry.role == .blo ? entry.sector : nil }
-    public func sees(sector s: String) -> Bool { sector == nil || sector == s }
-    public func sees(post code: String) -> Bool {
-        guard let sector else { return true }
-        return registry.post(code)?.sector == sector
-    }
-    /// Ack, take and note: every role (a blo only on what it sees).
-    public var mayAcknowledge: Bool { true }
-    /// Resolve and silence: duty and supervisor.
-    public var mayResolve: Bool { entry.role != .blo }
-    public var maySilence: Bool { entry.role != .blo }
-    /// Manage silences and rules (reload): supervisor.
-    public var mayManage: Bool { entry.role == .supervisor }
-}
-
 /// Checks `Authorization: Bearer TOKEN` and puts the operator into the context.
 struct OperatorAuthMiddleware: RouterMiddleware {
     typealias Context = SitcenContext
@@ -61,8 +38,8 @@ struct OperatorAuthMiddleware: RouterMiddleware {
 }
 
 /// Routes that a later part of the centre adds under `/v1`, behind the operators' tokens
-/// (alerts, silences, the remote console). `context.operatorEntry` is set for them; use
-/// `OperatorScope` for what the operator may see and do.
+/// (alerts, silences, the remote console). `context.operatorEntry` is set for them;
+/// `CentreContext.operator(_:)` gives the `Operator` (what they may see and do).
 public protocol OperatorRoutes: Sendable {
     func addRoutes(to api: RouterGroup<SitcenContext>, centre: CentreContext)
 }
@@ -76,8 +53,9 @@ public struct CentreContext: Sendable {
     /// The keys in force (streams look at their token again while they run).
     public let keys: KeyRing
 
-    public func scope(_ context: SitcenContext) -> OperatorScope? {
-        context.operatorEntry.map { OperatorScope(entry: $0, registry: registry) }
+    /// Who asks: the operator whose bearer token the request carries.
+    public func `operator`(_ context: SitcenContext) -> Operator? {
+        context.operatorEntry?.operator
     }
 }
 
@@ -85,13 +63,13 @@ public struct CentreContext: Sendable {
 struct ReadRoutes: OperatorRoutes {
     func addRoutes(to api: RouterGroup<SitcenContext>, centre: CentreContext) {
         api.get("/me") { _, context in
-            guard let s = centre.scope(context) else { return Answer.error(.unauthorized, "missing_token", "no operator") }
-            var m: [(String, JSONValue)] = [("name", .string(s.entry.name)), ("role", .string(s.entry.role.rawValue))]
+            guard let s = centre.operator(context) else { return Answer.error(.unauthorized, "missing_token", "no operator") }
+            var m: [(String, JSONValue)] = [("name", .string(s.name)), ("role", .string(s.role.rawValue))]
             if let sector = s.sector { m.append(("sector", .string(sector))) }
             return Answer.json(.ok, .object(m))
         }
         api.get("/reports") { request, context in
-            guard let s = centre.scope(context) else { return Answer.error(.unauthorized, "missing_token", "no operator") }
+            guard let s = centre.operator(context) else { return Answer.error(.unauthorized, "missing_token", "no operator") }
             let q = request.uri.queryParameters
             let since = q.get("since").map { Int64($0) } ?? 0
             let limit = q.get("limit").map { Int($0) } ?? centre.config.defaultPageSize
@@ -101,14 +79,14 @@ struct ReadRoutes: OperatorRoutes {
             }
             var query = ReportQuery(afterSeq: since, limit: limit, newestFirst: false)
             if let sector = q.get("sector") {
-                guard s.sees(sector: sector) else { return forbidden(s, "sector \(sector)") }
+                guard s.scope.allows(sector: sector) else { return forbidden(s, "sector \(sector)") }
                 query.sector = sector
             }
             if let post = q.get("post") {
-                guard s.sees(post: post) else { return forbidden(s, "post \(post)") }
+                guard s.scope.allows(post: post, in: centre.registry) else { return forbidden(s, "post \(post)") }
                 query.post = post
             }
-            if let own = s.sector { query.sector = own }   // a blo sees its own sector only, whatever else
+            if let own = s.scope.sectorFilter { query.sector = own }   // a blo sees its own sector only, whatever else
             let reports: [LoggedReport]
             do { reports = try centre.store.reports(query) } catch {
                 return Answer.error(.serviceUnavailable, "store_unavailable", "the store cannot be read now: \(error)")
@@ -120,10 +98,10 @@ struct ReadRoutes: OperatorRoutes {
             ]))
         }
         api.get("/posts") { request, context in
-            guard let s = centre.scope(context) else { return Answer.error(.unauthorized, "missing_token", "no operator") }
-            var sector = s.sector
+            guard let s = centre.operator(context) else { return Answer.error(.unauthorized, "missing_token", "no operator") }
+            var sector = s.scope.sectorFilter
             if let asked = request.uri.queryParameters.get("sector") {
-                guard s.sees(sector: asked) else { return forbidden(s, "sector \(asked)") }
+                guard s.scope.allows(sector: asked) else { return forbidden(s, "sector \(asked)") }
                 sector = asked
             }
             let statuses: [String: PostStatus]
@@ -150,7 +128,7 @@ struct ReadRoutes: OperatorRoutes {
         }
     }
 
-    private func forbidden(_ s: OperatorScope, _ what: String) -> Response {
-        Answer.error(.forbidden, "forbidden", "\(s.entry.name) (blo, sector \(s.sector ?? "")) may not see \(what)")
+    private func forbidden(_ s: Operator, _ what: String) -> Response {
+        Answer.forbidden(s, "see \(what)")
     }
 }

@@ -33,7 +33,7 @@ public struct StreamRoutes: OperatorRoutes {
     public func addRoutes(to api: RouterGroup<SitcenContext>, centre: CentreContext) {
         let routes = self
         api.get("/stream") { request, context in
-            guard let scope = centre.scope(context) else { return Answer.error(.unauthorized, "missing_token", "no operator") }
+            guard let who = centre.operator(context) else { return Answer.error(.unauthorized, "missing_token", "no operator") }
             let q = request.uri.queryParameters
             var since: Int64 = 0
             if let raw = request.headers[HTTPField.Name("Last-Event-ID")!] ?? q.get("since") {
@@ -47,11 +47,11 @@ public struct StreamRoutes: OperatorRoutes {
                 guard let s = DurationText.seconds(h), s > 0 else { return Answer.error(.badRequest, "bad_query", "history takes a duration such as 30d") }
                 history = s
             }
-            if let asked = q.get("sector"), !scope.sees(sector: asked) {
-                return Answer.error(.forbidden, "forbidden", "\(scope.entry.name) (blo, sector \(scope.sector ?? "")) may not see sector \(asked)")
+            if let asked = q.get("sector"), !who.scope.allows(sector: asked) {
+                return Answer.forbidden(who, "see sector \(asked)")
             }
             let token = context.operatorToken ?? ""
-            let stream = EventStream(centre: centre, routes: routes, scope: scope, token: token,
+            let stream = EventStream(centre: centre, routes: routes, who: who, token: token,
                                      since: since, history: history, sector: q.get("sector"))
             var headers = HTTPFields()
             headers[.contentType] = "text/event-stream; charset=utf-8"
@@ -63,8 +63,8 @@ public struct StreamRoutes: OperatorRoutes {
             })
         }
         api.get("/report/shift") { request, context in
-            guard let scope = centre.scope(context) else { return Answer.error(.unauthorized, "missing_token", "no operator") }
-            return routes.shiftReport(request, scope: scope, centre: centre)
+            guard let who = centre.operator(context) else { return Answer.error(.unauthorized, "missing_token", "no operator") }
+            return routes.shiftReport(request, who: who, centre: centre)
         }
     }
 
@@ -74,7 +74,7 @@ public struct StreamRoutes: OperatorRoutes {
 struct EventStream: Sendable {
     let centre: CentreContext
     let routes: StreamRoutes
-    let scope: OperatorScope
+    let who: Operator
     let token: String
     let since: Int64
     let history: Int64?
@@ -84,11 +84,10 @@ struct EventStream: Sendable {
 
     func run(_ writer: inout any ResponseBodyWriter) async throws {
         let store = centre.store
-        let officer = AlertRoutes.officer(scope.entry)
         var out = "retry: 2000\n\n"
         let head = (try? store.lastSeq()) ?? 0
-        var hello: [(String, JSONValue)] = [("name", .string(scope.entry.name)), ("role", .string(scope.entry.role.rawValue))]
-        if let s = scope.sector { hello.append(("sector", .string(s))) }
+        var hello: [(String, JSONValue)] = [("name", .string(who.name)), ("role", .string(who.role.rawValue))]
+        if let s = who.sector { hello.append(("sector", .string(s))) }
         hello.append(("head", .int(head)))
         hello.append(("since", .int(since)))
         // What the row at `since` is here, so the client can tell that its cache is a copy of
@@ -120,7 +119,7 @@ struct EventStream: Sendable {
             // New rows, in order, as the operator may see them.
             let newest = (try? store.lastSeq()) ?? scanned
             while newest > scanned {
-                var q = ReportQuery(observedSince: observedSince, sector: scope.sector ?? sector, afterSeq: scanned,
+                var q = ReportQuery(observedSince: observedSince, sector: who.scope.sectorFilter ?? sector, afterSeq: scanned,
                                     includeSuperseded: true, limit: Self.page, newestFirst: false)
                 q.beforeSeq = newest + 1
                 guard let rows = try? store.reports(q) else { break }
@@ -134,7 +133,7 @@ struct EventStream: Sendable {
             // The alert queue, when it changed as this operator sees it.
             if let a = routes.alerts, let t = try? a.changeToken(), t != alertsToken {
                 alertsToken = t
-                if let list = try? AlertService(a).list(for: officer) {
+                if let list = try? AlertService(a).list(for: who) {
                     let now = Dictionary(list.map { ($0.id, AlertJSON.summary($0).serialized()) }, uniquingKeysWith: { x, _ in x })
                     if let sent = alertsSent {
                         for s in list where sent[s.id] != now[s.id] { chunk += "event: alert\ndata: \(now[s.id]!)\n\n" }
@@ -149,7 +148,7 @@ struct EventStream: Sendable {
             if now &- lastBeat >= beatNanos {
                 lastBeat = now
                 var status: [(String, JSONValue)] = [("at", .string(Timestamp.now().rfc3339())), ("head", .int(scanned))]
-                if scope.sector == nil, let pending = try? store.quarantinePending() { status.append(("quarantine_pending", .int(Int64(pending)))) }
+                if who.may(.seeQuarantine), let pending = try? store.quarantinePending() { status.append(("quarantine_pending", .int(Int64(pending)))) }
                 chunk += Self.event("status", .object(status))
             }
             if !chunk.isEmpty { try await writer.write(ByteBuffer(string: chunk)) }
@@ -160,7 +159,7 @@ struct EventStream: Sendable {
     /// Why the stream must end for its token, or nil while it is good.
     private func tokenProblem() -> JSONValue? {
         switch centre.keys.current.lookup(token: token) {
-        case .valid(let entry) where entry.name == scope.entry.name && entry.role == scope.entry.role && entry.sector == scope.entry.sector:
+        case .valid(let entry) where entry.operator == who:
             return nil
         case .expired(let entry):
             return .object([("error", .string("token_expired")),
@@ -183,7 +182,7 @@ struct EventStream: Sendable {
 extension StreamRoutes {
     /// `GET /v1/report/shift?since=12h&format=txt|md|json&offset=SECONDS`: the shift SITREP,
     /// scoped like the operator (a blo officer's covers their sector only).
-    func shiftReport(_ request: Request, scope: OperatorScope, centre: CentreContext) -> Response {
+    func shiftReport(_ request: Request, who: Operator, centre: CentreContext) -> Response {
         let q = request.uri.queryParameters
         guard let seconds = DurationText.seconds(q.get("since") ?? "12h"), seconds > 0 else {
             return Answer.error(.badRequest, "bad_query", "since takes a duration such as 12h")
@@ -195,8 +194,7 @@ extension StreamRoutes {
         guard ["txt", "md", "json"].contains(format) else { return Answer.error(.badRequest, "bad_query", "format is txt, md or json") }
         do {
             let report = try ShiftReport.build(store: centre.store, registry: centre.registry, alerts: alerts,
-                                               officer: AlertRoutes.officer(scope.entry), to: .now(), seconds: seconds,
-                                               offset: offset, sector: scope.sector)
+                                               officer: who, to: .now(), seconds: seconds, offset: offset)
             if format == "json" {
                 return Response(status: .ok, headers: [.contentType: "application/json"],
                                 body: .init(byteBuffer: ByteBuffer(string: report.json.serialized() + "\n")))

@@ -10,7 +10,7 @@ import Testing
     func trail(_ n: Int) throws -> (AlertStore, URL) {
         let (alerts, dir) = try Fixture.store()
         for i in 1...n {
-            try alerts.audit(Officer(name: "op\(i % 3)", role: .duty), action: "alert.note", target: "alert \(i)", details: "note \(i) «ё»")
+            try alerts.audit(Operator(name: "op\(i % 3)", role: .duty), action: "alert.note", target: "alert \(i)", details: "note \(i) «ё»")
         }
         return (alerts, dir)
     }
@@ -23,7 +23,7 @@ import Testing
         #expect(entries.first?.prevHash == Audit.genesis)
         for (a, b) in zip(entries, entries.dropFirst()) { #expect(b.prevHash == a.hash) }
         #expect(try alerts.verifyAudit() == .ok(count: 12, head: entries.last?.hash))
-        try alerts.auditQuarantineDiscard(entry: 7, by: Officer(name: "sup", role: .supervisor), reason: "test record")
+        try alerts.auditQuarantineDiscard(entry: 7, by: Operator(name: "sup", role: .supervisor), reason: "test record")
         #expect(try alerts.auditHead()?.action == "quarantine.discard")
     }
 

@@ -66,7 +66,7 @@ import Testing
         s = try runner.runOnce()
         #expect(!s.events.contains { $0.kind == .escalated })
         // Acknowledged before its deadline, one never escalates; the other does, at its deadline.
-        try svc.acknowledge(a, by: Officer(name: "aliya", role: .duty))
+        try svc.acknowledge(a, by: Operator(name: "aliya", role: .duty))
         clock.advance(seconds: 6 * 60)
         s = try runner.runOnce()
         let esc = s.events.filter { $0.kind == .escalated }
@@ -92,7 +92,7 @@ import Testing
             """, in: dir)
         let runner = Fixture.live(alerts, rules: rules)
         let svc = AlertService(alerts)
-        let duty = Officer(name: "bob", role: .duty)
+        let duty = Operator(name: "bob", role: .duty)
         try Fixture.ingest([Fixture.seizure("r1", at: "2026-11-20T10:00:00Z")], into: alerts, dir: dir)
         let first = try runner.runOnce().opened
         #expect(first.count == 1)
@@ -131,7 +131,7 @@ import Testing
         let id = try #require(try runner.runOnce().opened.first { $0.rule == "heroin-large" }).alertID
         // Another AlertStore on the same file stands for another process (the CLI).
         let cli = try AlertStore(store: try SQLiteStore(path: alerts.store.path), registry: alerts.registry, clock: clock.function)
-        try AlertService(cli).acknowledge(id, by: Officer(name: "cli", role: .duty))
+        try AlertService(cli).acknowledge(id, by: Operator(name: "cli", role: .duty))
         clock.advance(seconds: 3600)
         let s = try runner.runOnce()
         #expect(!s.events.contains { $0.kind == .escalated && $0.alertID == id })
@@ -164,9 +164,9 @@ import Testing
         #expect(try runner.runOnce().opened.map(\.rule) == ["big"])
         // `big` changes, `busy` does not: busy's window (two seizures) is kept.
         try yaml.replacingOccurrences(of: "gte: 100", with: "gte: 200").write(toFile: folder + "/rules.yaml", atomically: true, encoding: .utf8)
-        let r = try runner.reload(by: Officer(name: "sup", role: .supervisor))
+        let r = try runner.reload(by: Operator(name: "sup", role: .supervisor))
         #expect(r.changed == ["big"] && r.unchanged == 1)
-        #expect(throws: PermissionDenied.self) { try runner.reload(by: Officer(name: "d", role: .duty)) }
+        #expect(throws: PermissionDenied.self) { try runner.reload(by: Operator(name: "d", role: .duty)) }
         try Fixture.ingest([Fixture.seizure("w3", at: "2026-11-20T12:00:00Z")], into: alerts, dir: dir)
         #expect(try runner.runOnce().opened.map(\.rule) == ["busy"])
         #expect(try AlertService(alerts).list(for: .system).count == 2)

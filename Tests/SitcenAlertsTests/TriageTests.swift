@@ -8,11 +8,31 @@ import SitcenTestSupport
 import Testing
 
 @Suite struct TriageTests {
+    /// A per-vehicle alert: it holds the reports of every post that saw the vehicle.
+    static let sameVehicle = """
+          - name: same-vehicle
+            type: any
+            severity: medium
+            description: "vehicle {vehicle} at {post}"
+            filter: {vehicle: {regex: ".+"}}
+            group_by: [vehicle]
+            escalate_after: 1h
+        """
+
     /// Two alerts: one per-vehicle alert holding reports of two sectors, one of a single post.
     func setUp() throws -> (AlertStore, URL, FakeClock, vehicle: Int64, single: Int64) {
         let clock = FakeClock(Timestamp.parse("2026-11-20T12:00:00Z")!)
         let (alerts, dir) = try Fixture.store(clock: clock)
-        let rules = try Fixture.rules(Self.rulesYAML, in: dir)
+        let rules = try Fixture.rules("""
+            rules:
+            \(Self.sameVehicle)
+              - name: big
+                type: threshold
+                severity: high
+                filter: {type: seizure, post: KG-IRK}
+                value: quantity_kg
+                gte: 10
+            """, in: dir)
         let registry = alerts.registry
         let (kz, kg) = (registry.post("KZ-KHR")!, registry.post("KG-IRK")!)
         #expect(kz.sector != kg.sector)
@@ -32,12 +52,12 @@ import Testing
         let svc = AlertService(alerts)
         let kzSector = alerts.registry.post("KZ-KHR")!.sector
         let kgSector = alerts.registry.post("KG-IRK")!.sector
-        let kzBlo = Officer(name: "aliya", role: .blo, sector: kzSector)
-        let kgBlo = Officer(name: "nurlan", role: .blo, sector: kgSector)
+        let kzBlo = Operator(name: "aliya", role: .blo, sector: kzSector)
+        let kgBlo = Operator(name: "nurlan", role: .blo, sector: kgSector)
 
         #expect(try svc.list(for: kzBlo).map(\.id) == [vehicle])
         #expect(Set(try svc.list(for: kgBlo).map(\.id)) == [vehicle, single])
-        #expect(try svc.list(for: Officer(name: "d", role: .duty)).count == 2)
+        #expect(try svc.list(for: Operator(name: "d", role: .duty)).count == 2)
 
         let d = try svc.show(vehicle, for: kzBlo)
         #expect(d.reports.map(\.report.post) == ["KZ-KHR"])
@@ -51,33 +71,71 @@ import Testing
     }
 
     @Test func bloAcksTakesAndNotesButNeverResolvesOrSilences() throws {
-        let (alerts, dir, _, vehicle, _) = try setUp()
+        let (alerts, dir, _, _, single) = try setUp()
         defer { try? FileManager.default.removeItem(at: dir) }
         let svc = AlertService(alerts)
-        let blo = Officer(name: "aliya", role: .blo, sector: alerts.registry.post("KZ-KHR")!.sector)
-        try svc.acknowledge(vehicle, by: blo)
-        #expect(try svc.take(vehicle, by: blo).assignee == "aliya")
-        try svc.note(vehicle, text: "driver known to us", by: blo)
-        #expect(throws: PermissionDenied.self) { try svc.resolve(vehicle, reason: .truePositive, by: blo) }
-        #expect(throws: PermissionDenied.self) { try svc.assign(vehicle, to: "bob", by: blo) }
+        // `single` holds reports of KG-IRK only: wholly in this officer's sector.
+        let blo = Operator(name: "nurlan", role: .blo, sector: alerts.registry.post("KG-IRK")!.sector)
+        try svc.acknowledge(single, by: blo)
+        #expect(try svc.take(single, by: blo).assignee == "nurlan")
+        try svc.note(single, text: "driver known to us", by: blo)
+        #expect(throws: PermissionDenied.self) { try svc.resolve(single, reason: .truePositive, by: blo) }
+        #expect(throws: PermissionDenied.self) { try svc.assign(single, to: "bob", by: blo) }
         #expect(throws: PermissionDenied.self) {
-            try svc.silence([SilenceMatcher("rule", .equal, "same-vehicle")], duration: 3600, comment: "x", by: blo)
+            try svc.silence([SilenceMatcher("rule", .equal, "big")], duration: 3600, comment: "x", by: blo)
         }
-        let d = try svc.show(vehicle, for: blo)
+        let d = try svc.show(single, for: blo)
         #expect(d.notes.map(\.text) == ["driver known to us"])
         #expect(d.history.map(\.kind).suffix(3) == ["acknowledged", "assigned", "noted"])
         let actions = try alerts.auditEntries().map(\.action)
         #expect(actions.suffix(3) == ["alert.ack", "alert.take", "alert.note"])
-        #expect(try alerts.auditEntries().last?.operatorName == "aliya")
+        #expect(try alerts.auditEntries().last?.operatorName == "nurlan")
+    }
+
+    /// Issue 13, item 10: a BLO officer acknowledged an alert that also held another sector's
+    /// reports, and so stopped its escalation for everyone. It may act only on alerts whose
+    /// reports are all of its sector; the predicate says so before anything is asked.
+    @Test func bloActsOnlyOnAlertsWhollyInItsSector() throws {
+        let (alerts, dir, clock, vehicle, single) = try setUp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let svc = AlertService(alerts)
+        let kzBlo = Operator(name: "aliya", role: .blo, sector: alerts.registry.post("KZ-KHR")!.sector)
+        let kgBlo = Operator(name: "nurlan", role: .blo, sector: alerts.registry.post("KG-IRK")!.sector)
+        let duty = Operator(name: "dana", role: .duty)
+
+        let mixedForKZ = try svc.show(vehicle, for: kzBlo).alert
+        #expect(!kzBlo.may(.acknowledge, on: mixedForKZ))
+        #expect(!kgBlo.may(.acknowledge, on: try svc.show(vehicle, for: kgBlo).alert))
+        #expect(kgBlo.may(.acknowledge, on: try svc.show(single, for: kgBlo).alert))
+        #expect(!kgBlo.may(.resolve, on: try svc.show(single, for: kgBlo).alert))
+        let mixedForDuty = try svc.show(vehicle, for: duty).alert
+        #expect(mixedForDuty.sectors.count == 2)
+        #expect(duty.may(.acknowledge, on: mixedForDuty))
+        // The reader is told of its own sector only.
+        #expect(mixedForKZ.sectors == [kzBlo.sector!] && mixedForKZ.redacted)
+
+        for act in [{ _ = try svc.acknowledge(vehicle, by: kzBlo) }, { _ = try svc.take(vehicle, by: kzBlo) },
+                    { _ = try svc.note(vehicle, text: "x", by: kzBlo) }] as [() throws -> Void] {
+            #expect(throws: PermissionDenied.self) { try act() }
+        }
+        // Nothing happened to it: it is still firing, and escalates as its rule says.
+        clock.advance(seconds: 2 * 3600)
+        _ = try Fixture.live(alerts, rules: try Fixture.rules("rules:\n" + Self.sameVehicle, in: dir)).runOnce()
+        let after = try svc.show(vehicle, for: duty).alert
+        #expect(after.state == .firing && after.acknowledgedBy == nil && after.assignee == nil)
+        #expect(after.escalated)
+        #expect(try svc.show(vehicle, for: duty).notes.isEmpty)
+        // A duty officer acts on it.
+        #expect(try svc.acknowledge(vehicle, by: duty).acknowledgedBy == "dana")
     }
 
     @Test func dutyResolvesWithAReasonAndSilencesSupervisorManages() throws {
         let (alerts, dir, clock, vehicle, single) = try setUp()
         defer { try? FileManager.default.removeItem(at: dir) }
         let svc = AlertService(alerts)
-        let duty = Officer(name: "bob", role: .duty)
-        let other = Officer(name: "carol", role: .duty)
-        let sup = Officer(name: "sup", role: .supervisor)
+        let duty = Operator(name: "bob", role: .duty)
+        let other = Operator(name: "carol", role: .duty)
+        let sup = Operator(name: "sup", role: .supervisor)
         try svc.assign(single, to: "carol", by: duty)
         let r = try svc.resolve(single, reason: .falsePositive, note: "scales miscalibrated", by: duty)
         #expect(r.state == .resolved && r.resolveReason == "false-positive" && r.resolvedBy == "bob")
@@ -139,7 +197,7 @@ import Testing
         let (alerts, dir, clock, vehicle, _) = try setUp()
         defer { try? FileManager.default.removeItem(at: dir) }
         let svc = AlertService(alerts)
-        let aliya = Officer(name: "aliya", role: .duty), bakyt = Officer(name: "bakyt", role: .duty)
+        let aliya = Operator(name: "aliya", role: .duty), bakyt = Operator(name: "bakyt", role: .duty)
         try svc.acknowledge(vehicle, by: aliya)
         clock.advance(seconds: 60)
         do { try svc.acknowledge(vehicle, by: bakyt); Issue.record("a second ack was taken") } catch let e as AlreadyHandled {

@@ -12,9 +12,9 @@ import TermUI
 @Suite(.serialized) struct ShiftReportTests {
     func report(sector: String? = nil) throws -> ShiftReport {
         let f = ConsoleFixture.shared
-        let officer = Officer(name: "aliya", role: sector == nil ? .duty : .blo, sector: sector)
+        let officer = Operator(name: "aliya", role: sector == nil ? .duty : .blo, sector: sector)
         return try ShiftReport.build(store: f.store, registry: f.registry, alerts: f.alerts, officer: officer,
-                                     to: ConsoleFixture.end, seconds: 24 * 3600, offset: 18_000, sector: sector)
+                                     to: ConsoleFixture.end, seconds: 24 * 3600, offset: 18_000)
     }
 
     func check(_ name: String, _ text: String) throws {

@@ -12,13 +12,8 @@ import Testing
 /// of the HTTP interface enforced on the server.
 @Suite struct AlertRoutesTests {
     @Test func queueTriageAndSilencesFollowTheRoles() async throws {
-        let dir = SitcenBinary.temporaryDirectory("alert-routes")
-        let store = try SQLiteStore(path: dir.appendingPathComponent("sitcen.sqlite").path)
-        let registry = try TestStore.sampleRegistry()
         // Two big heroin seizures: one in KZ-EAST, one in KG-SOUTH.
-        let feed = try TestStore.write([TestStore.line(id: "h1", post: "KZ-KHR", quantity: 120),
-                                        TestStore.line(id: "h2", post: "KG-OSH", quantity: 150)], to: dir, name: "feed.jsonl")
-        _ = try Ingestor(store: store, registry: registry).ingest(path: feed)
+        let (store, registry, dir) = try twoSectorStore("alert-routes")
         let alerts = try bigOpiateAlerts(store: store, registry: registry, dir: dir)
 
         let c = try await TestCentre(store: store, dir: dir, extensions: [AlertRoutes(alerts: alerts)])
@@ -53,5 +48,40 @@ import Testing
         let detail = json(try await c.get("/v1/alerts/\(mineID)", token: c.dutyToken))
         #expect(((detail["notes"] as? [[String: Any]]) ?? []).count == 1)
         guard case .ok = try alerts.verifyAudit() else { Issue.record("the audit trail does not verify"); return }
+    }
+
+    /// Issue 13, item 10, through the API: an alert that holds reports of KZ-EAST and KG-SOUTH
+    /// is visible to the KZ-EAST officer (its own reports only), but acting on it is 403.
+    @Test func bloMayNotActOnAnAlertThatHoldsOtherSectorsReports() async throws {
+        let (store, registry, dir) = try twoSectorStore("alert-routes-mixed")
+        let alerts = try alertStore(store: store, registry: registry, dir: dir, rule: """
+            name: heroin-anywhere
+            type: any
+            severity: high
+            filter: {type: seizure, category: opiates}
+            group_by: [substance]
+            """)
+
+        let c = try await TestCentre(store: store, dir: dir, extensions: [AlertRoutes(alerts: alerts)])
+        defer { Task { await c.stop() } }
+        func post(_ path: String, _ token: String, _ body: String = "{}") async throws -> CentreAnswer {
+            try await c.request(.post, path, headers: [("Authorization", "Bearer \(token)"), ("Content-Type", "application/json")], body: Array(body.utf8))
+        }
+        let mine = (json(try await c.get("/v1/alerts", token: c.bloToken))["alerts"] as? [[String: Any]]) ?? []
+        let alert = try #require(mine.first)
+        let id = try #require(alert["id"] as? Int)
+        #expect(alert["redacted"] as? Bool == true)
+        #expect(alert["sectors"] as? [String] == ["KZ-EAST"], "the officer is told of its own sector only")
+        for action in ["ack", "assign"] {
+            let refused = try await post("/v1/alerts/\(id)/\(action)", c.bloToken)
+            #expect(refused.status == 403)
+            #expect(json(refused)["error"] as? String == "forbidden")
+        }
+        #expect(try await post("/v1/alerts/\(id)/notes", c.bloToken, #"{"text":"x"}"#).status == 403)
+        let forDuty = json(try await c.get("/v1/alerts/\(id)", token: c.dutyToken))
+        let summary = try #require(forDuty["alert"] as? [String: Any])
+        #expect(summary["state"] as? String == "firing")
+        #expect(summary["sectors"] as? [String] == ["KG-SOUTH", "KZ-EAST"])
+        #expect(try await post("/v1/alerts/\(id)/ack", c.dutyToken).status == 200)
     }
 }

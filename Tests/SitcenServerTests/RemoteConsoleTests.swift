@@ -142,7 +142,7 @@ import Testing
         #expect(try AlertService(alerts).show(id, for: .system).alert.acknowledgedBy == "aliya")
         // Resolved at the centre: it leaves the queue (only the change goes on the link), and
         // the queue kept for an offline start follows.
-        _ = try AlertService(alerts).resolve(id, reason: .truePositive, note: nil, by: Officer(name: "dana", role: .duty))
+        _ = try AlertService(alerts).resolve(id, reason: .truePositive, note: nil, by: Operator(name: "dana", role: .duty))
         #expect(try await Self.waitUntil(5) { try blo.alerts(for: blo.op).isEmpty })
         #expect(try await Self.waitUntil(5) { try blo.cache.metaValue("remote_alerts")?.contains("\"alerts\":[]") == true })
     }

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import SitcenAlerts
 import SitcenDomain
+import SitcenIngest
 import SitcenKeys
 import SitcenSender
 import SitcenServer
@@ -111,19 +112,36 @@ func rows(_ store: SQLiteStore) throws -> Int { try store.counts().rows }
 /// The alert store of `store` after one engine run of a rule `big-opiates`: a critical alert
 /// per post for each opiate seizure of 50 kg or more.
 func bigOpiateAlerts(store: SQLiteStore, registry: Registry, dir: URL) throws -> AlertStore {
+    try alertStore(store: store, registry: registry, dir: dir, rule: """
+        name: big-opiates
+        type: threshold
+        severity: critical
+        description: "{quantity} {unit} of {substance} at {post}"
+        filter: {type: seizure, category: opiates}
+        value: quantity_kg
+        gte: 50
+        query_key: post
+        """)
+}
+
+/// The alert store of `store` after one engine run of `rule` (one rule, YAML).
+func alertStore(store: SQLiteStore, registry: Registry, dir: URL, rule: String) throws -> AlertStore {
     let rules = dir.appendingPathComponent("rules")
     try FileManager.default.createDirectory(at: rules, withIntermediateDirectories: true)
-    try """
-    name: big-opiates
-    type: threshold
-    severity: critical
-    description: "{quantity} {unit} of {substance} at {post}"
-    filter: {type: seizure, category: opiates}
-    value: quantity_kg
-    gte: 50
-    query_key: post
-    """.write(to: rules.appendingPathComponent("big.yaml"), atomically: true, encoding: .utf8)
+    try rule.write(to: rules.appendingPathComponent("rule.yaml"), atomically: true, encoding: .utf8)
     let alerts = try AlertStore(store: store, registry: registry)
     _ = try EngineRunner(alerts: alerts, rulesFolder: rules.path).runOnce()
     return alerts
+}
+
+/// A store in `dir` holding two big heroin seizures, one at KZ-KHR (KZ-EAST) and one at KG-OSH
+/// (KG-SOUTH).
+func twoSectorStore(_ label: String) throws -> (SQLiteStore, Registry, URL) {
+    let dir = SitcenBinary.temporaryDirectory(label)
+    let store = try SQLiteStore(path: dir.appendingPathComponent("sitcen.sqlite").path)
+    let registry = try TestStore.sampleRegistry()
+    let feed = try TestStore.write([TestStore.line(id: "h1", post: "KZ-KHR", quantity: 120),
+                                    TestStore.line(id: "h2", post: "KG-OSH", quantity: 150)], to: dir, name: "feed.jsonl")
+    _ = try Ingestor(store: store, registry: registry).ingest(path: feed)
+    return (store, registry, dir)
 }

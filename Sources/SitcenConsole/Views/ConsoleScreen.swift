@@ -89,7 +89,7 @@ enum FilterLine {
             return
         }
         var spans: [Span] = []
-        if let sector = state.op.scope {
+        if let sector = state.op.scope.sectorFilter {
             spans.append(Span(" \(state.strings.sector) \(sector) ", theme[.accent].adding(.reverse)))
             spans.append(Span(" "))
         }
@@ -122,14 +122,14 @@ enum StatusLine {
             Span(" \(state.now.clock(offsetSeconds: state.offset)) UTC\(offH >= 0 ? "+" : "")\(offH) ", theme[.statusKey]),
             Span(" \(state.now.clock(offsetSeconds: 0))Z ", theme[.status]),
             Span("│ \(role) \(state.op.name) ", theme[.status]),
-            Span("│ \(state.op.scope.map { "\(s.sector) \($0)" } ?? s.allSectors) ", theme[.status]),
+            Span("│ \(state.op.scope.sectorFilter.map { "\(s.sector) \($0)" } ?? s.allSectors) ", theme[.status]),
         ]
         var right: [Span] = [
             Span("\(s.today) \(f.reportsToday) ", theme[.status]),
             alertSpan(state),
             Span("│ \(s.silent) \(f.silentPosts)/\(f.totalPosts) ", f.silentPosts > 0 ? theme[.warning].adding(.reverse) : theme[.status]),
         ]
-        if state.op.scope == nil {
+        if state.op.scope.sectorFilter == nil {
             right.append(Span("│ \(s.quarantine) \(f.quarantinePending) ", f.quarantinePending > 0 ? theme[.warning].adding(.reverse) : theme[.status]))
         }
         func width(_ spans: [Span]) -> Int { spans.reduce(0) { $0 + $1.width } }

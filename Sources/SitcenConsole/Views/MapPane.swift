@@ -87,7 +87,7 @@ enum MapPane {
             case .silent: health[row.post.code] = .silent
             }
         }
-        let posts = registry.posts.filter { state.op.scope == nil || $0.sector == state.op.scope }
+        let posts = registry.posts.filter { state.op.scope.sectorFilter == nil || $0.sector == state.op.scope.sectorFilter }
         return posts.map { MapPost($0, health: health[$0.code] ?? .unknown) }
     }
 }

@@ -10,14 +10,14 @@ import SitcenText
 struct OfficerOptions: ParsableArguments {
     @Option(name: .customLong("operator"), help: "Who acts (recorded in the history and the audit trail). Default: $USER.")
     var name: String?
-    @Option(help: "duty, supervisor or blo.") var role: String = "duty"
-    @Option(help: "A blo officer's sector.") var sector: String?
+    @Option(help: "duty, supervisor or blo.") var role: Operator.Role = .duty
+    @Option(help: "A blo officer's sector (blo only).") var sector: String?
 
-    func officer() throws -> Officer {
-        guard let r = Officer.Role(rawValue: role) else { throw CLIError("--role is duty, supervisor or blo, not \(role)") }
-        if r == .blo && (sector ?? "").isEmpty { throw CLIError("a blo officer needs --sector") }
+    func officer() throws -> Operator {
+        if role == .blo && (sector ?? "").isEmpty { throw CLIError("a blo officer needs --sector") }
+        if role != .blo && sector != nil { throw CLIError("only a blo officer has a sector (--role blo --sector S)") }
         let n = name ?? ProcessInfo.processInfo.environment["USER"] ?? "operator"
-        return Officer(name: n, role: r, sector: sector)
+        return Operator(name: n, role: role, sector: sector)
     }
 }
 

@@ -20,8 +20,6 @@ struct ExportCommand: ParsableCommand {
         sector (--sector) is exported, whatever else is asked.
         """)
 
-    enum ExportRole: String, ExpressibleByArgument, CaseIterable { case duty, blo }
-
     @OptionGroup var store: StoreOptions
     @OptionGroup var registryOptions: RegistryOptions
     @Option(help: ArgumentHelp("Only reports observed within this long before now (24h, 7d, 90m).", valueName: "DURATION"))
@@ -36,8 +34,8 @@ struct ExportCommand: ParsableCommand {
     var type: [String] = []
     @Option(help: "geojson, csv or jsonl.")
     var format: ExportFormat
-    @Option(help: "Who exports: duty (every sector) or blo (a border liaison officer: one sector).")
-    var role: ExportRole = .duty
+    @Option(help: "Who exports: duty or supervisor (every sector) or blo (a border liaison officer: one sector).")
+    var role: Operator.Role = .duty
     @Option(name: .customLong("operator"), help: "The operator's name, for the record (written to standard error).")
     var operatorName: String?
     @Option(name: [.short, .long], help: ArgumentHelp("Write to this file instead of standard output.", valueName: "FILE"))
@@ -67,14 +65,21 @@ struct ExportCommand: ParsableCommand {
                 let others = sectors.subtracting([own]).sorted().joined(separator: ", ")
                 throw ValidationError("a BLO officer exports only their own sector \(own); \(others) is not theirs")
             }
-        case .duty:
+        case .duty, .supervisor:
             if sectors.count > 1 { throw ValidationError("give at most one --sector") }
         }
     }
 
-    /// The store query the options ask for (role scoping applied by `validate`).
+    /// Who exports, in the one model of roles and scopes.
+    var exporter: Operator {
+        Operator(name: operatorName ?? ProcessInfo.processInfo.environment["USER"] ?? "operator", role: role,
+                 sector: role == .blo ? sector.first : nil)
+    }
+
+    /// The store query the options ask for, scoped like the exporter (`validate` refused a BLO
+    /// who asked for another sector).
     func query(now: Timestamp) -> ReportQuery {
-        var q = ReportQuery(sector: sector.first, includeSuperseded: false, limit: 0, newestFirst: false)
+        var q = ReportQuery(sector: exporter.scope.sectorFilter ?? sector.first, includeSuperseded: false, limit: 0, newestFirst: false)
         if let since, let s = DurationText.seconds(since) { q.observedSince = now.adding(seconds: -s) }
         q.types = type.compactMap(ReportType.init(rawValue:))
         q.categories = category.compactMap(SubstanceCategory.init(rawValue:))

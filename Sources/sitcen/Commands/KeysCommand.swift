@@ -51,7 +51,7 @@ struct KeysCommand: ParsableCommand {
     struct AddOperator: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add-operator", abstract: "Give an operator a bearer token; prints the token once.")
         @OptionGroup var file: FileOption
-        @Option(help: "duty, supervisor or blo.") var role: Role
+        @Option(help: "duty, supervisor or blo.") var role: Operator.Role
         @Option(help: "The sector a blo operator watches (blo only).") var sector: String?
         @Option(help: ArgumentHelp("The token expires after this long: e.g. 12h, 30d, 8w. Default: never.", valueName: "DURATION"))
         var expires: String?
@@ -108,4 +108,3 @@ struct KeysCommand: ParsableCommand {
     }
 }
 
-extension Role: ExpressibleByArgument {}

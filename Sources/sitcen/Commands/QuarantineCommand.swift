@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SitcenAlerts
+import SitcenDomain
 import SitcenFeed
 import SitcenIngest
 import SitcenStore
@@ -116,7 +117,7 @@ struct QuarantineCommand: ParsableCommand {
             }
             // The discard goes into the hash-chained audit trail too.
             let alerts = try LocalAlerts(store: db, registry: try registryOptions.load(), rulesFolder: nil)
-            _ = try alerts.store.auditQuarantineDiscard(entry: id, by: Officer(name: `operator`, role: .duty), reason: reason)
+            _ = try alerts.store.auditQuarantineDiscard(entry: id, by: Operator(name: `operator`, role: .duty), reason: reason)
             Out.line("entry \(id) discarded by \(`operator`): \(reason)")
         }
     }

@@ -33,10 +33,10 @@ struct ReportCommand: ParsableCommand {
             let registry = try registryOptions.load()
             if let sector, registry.sector(sector) == nil { throw CLIError("no sector \(sector) in the registry") }
             let alerts = try LocalAlerts(store: db, registry: registry, rulesFolder: nil)
-            let officer = Officer(name: ProcessInfo.processInfo.environment["USER"] ?? "duty", role: sector == nil ? .duty : .blo, sector: sector)
+            let officer = Operator(name: ProcessInfo.processInfo.environment["USER"] ?? "duty", role: sector == nil ? .duty : .blo, sector: sector)
             let report = try ShiftReport.build(store: db, registry: registry, alerts: alerts.store, officer: officer,
                                                to: until.flatMap(Timestamp.parse) ?? .now(), seconds: DurationText.seconds(since) ?? 43_200,
-                                               offset: try time.offset(), sector: sector)
+                                               offset: try time.offset())
             switch format {
             case .json: Out.json(report.json)
             case .md: print(report.render(markdown: true), terminator: "")

@@ -37,7 +37,7 @@ enum DemoShift {
         var resolved = 0
         let open = try service.list(for: .system, state: .open, includeSilenced: true, limit: 0).sorted { $0.lastAt < $1.lastAt }
         for a in open where a.lastAt.millis < now.millis - keepOpen * 1000 && a.rule != "silent-post" {
-            let who = Officer(name: officers[Int(rng.next() % UInt64(officers.count))], role: .duty)
+            let who = Operator(name: officers[Int(rng.next() % UInt64(officers.count))], role: .duty)
             let latest = now.millis - 15 * 60_000
             clock.now = Timestamp(millis: min(latest, a.lastAt.millis + uniform(5, 90) * 60_000))
             if a.acknowledgedBy == nil { try service.acknowledge(a.id, by: who) }
