@@ -125,7 +125,7 @@ let package = Package(
         .testTarget(name: "SitcenStoreTests", dependencies: ["SitcenStore", "SitcenIngest", "SitcenDemo", "SitcenTestSupport"]),
         .testTarget(name: "SitcenRulesTests", dependencies: ["SitcenRules", "SitcenTestSupport"]),
         .testTarget(name: "TermUITests", dependencies: ["TermUI"]),
-        .testTarget(name: "SitcenConsoleTests", dependencies: ["SitcenConsole", "SitcenIngest", "SitcenMap", "SitcenAlerts", "SitcenReports", "SitcenTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "SitcenConsoleTests", dependencies: ["SitcenConsole", "SitcenIngest", "SitcenMap", "SitcenAlerts", "SitcenReports", "SitcenRules", "SitcenTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "SitcenMapTests", dependencies: ["SitcenMap", "SitcenDomain", "TermUI", "SitcenTestSupport"],
                     exclude: ["Golden"]),
         .testTarget(name: "SitcenKeysTests", dependencies: ["SitcenKeys"]),

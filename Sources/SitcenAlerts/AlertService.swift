@@ -45,6 +45,16 @@ public struct AlertService: Sendable {
         return d
     }
 
+    /// Notes written between `from` and `to`, oldest first, with their alert's id.
+    public func notes(from: Timestamp, to: Timestamp) throws -> [(alert: Int64, note: AlertNote)] {
+        try alerts.store.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM alert_notes WHERE at_ms >= ? AND at_ms < ? ORDER BY at_ms, note_id",
+                             arguments: [from.millis, to.millis]).map { row in
+                (row["alert_id"], AlertNote(id: row["note_id"], at: Timestamp(millis: row["at_ms"]), author: row["author"], text: row["text"]))
+            }
+        }
+    }
+
     public func silences(includeExpired: Bool = false) throws -> [SilenceRecord] {
         let now = alerts.clock()
         return try alerts.store.read { db in

@@ -23,6 +23,10 @@ public struct ShiftReport: Sendable {
     public var openAlerts: [AlertSummary]
     public var quarantinePending: Int
     public var followsAlerts: Bool
+    /// Silences in force at some time during the shift (set, running or ended in it).
+    public var silences: [SilenceRecord] = []
+    /// Notes written on alerts during the shift, with the alert they are on.
+    public var notes: [(alert: AlertSummary, note: AlertNote)] = []
 
     /// Builds the report for the `seconds` before `to`, scoped like `officer` (a `blo` officer's
     /// covers their sector only).
@@ -51,7 +55,7 @@ public struct ShiftReport: Sendable {
             resolved = all.filter { within($0.resolvedAt) }
             open = all.filter { $0.isOpen && !$0.isSilenced }
         }
-        return ShiftReport(
+        var report = ShiftReport(
             from: from, to: to, offset: offset, sector: sector,
             categories: cats.map { ($0, prevCats[$0.category]) },
             posts: posts.map { ($0, prevPosts[$0.post]) },
@@ -62,5 +66,7 @@ public struct ShiftReport: Sendable {
             alertsOpened: opened, alertsAcknowledged: acked, alertsResolved: resolved, openAlerts: open,
             quarantinePending: officer.may(.seeQuarantine) ? try store.quarantinePending() : 0,
             followsAlerts: alerts != nil)
+        if let alerts { try report.addTriage(AlertService(alerts), officer: officer) }
+        return report
     }
 }

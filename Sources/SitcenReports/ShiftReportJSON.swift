@@ -23,6 +23,16 @@ extension ShiftReport {
             ("alerts_resolved", .array(alertsResolved.map(AlertJSON.summary))),
             ("open_alerts", .array(openAlerts.map(AlertJSON.summary))),
             ("quarantine_pending", .int(Int64(quarantinePending))),
+            ("silences", .array(silences.map { rec in
+                .object([("id", .string(rec.silence.id)), ("matchers", .array(rec.silence.matchers.map { .string($0.description) })),
+                         ("starts_at", .string(rec.silence.startsAt.rfc3339())), ("ends_at", .string(rec.silence.endsAt.rfc3339())),
+                         ("author", .string(rec.silence.author)), ("comment", .string(rec.silence.comment)),
+                         ("expired_by", rec.expiredBy.map { .string($0) } ?? .null)])
+            })),
+            ("notes", .array(notes.map { a, n in
+                .object([("alert", .int(a.id)), ("rule", .string(a.rule)), ("at", .string(n.at.rfc3339())),
+                         ("author", .string(n.author)), ("text", .string(n.text))])
+            })),
         ])
     }
 }

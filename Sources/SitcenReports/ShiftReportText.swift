@@ -97,6 +97,8 @@ extension ShiftReport {
                 right: [1], markdown: markdown)
         }
 
+        out += triageSections(markdown: markdown, heading: h)
+
         out += h("Open items to hand over")
         var items: [String] = []
         for a in openAlerts.prefix(30) {

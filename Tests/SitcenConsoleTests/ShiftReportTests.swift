@@ -4,6 +4,7 @@ import SitcenAlerts
 import SitcenConsole
 import SitcenDomain
 import SitcenReports
+import SitcenRules
 import SitcenTestSupport
 import TermUI
 
@@ -60,5 +61,30 @@ import TermUI
         #expect(text.contains("SITREP"))
         await d.press(.escape)
         #expect(d.state.handover == nil)
+    }
+
+    /// The handover says what was silenced, by whom, why and until when, and what officers
+    /// wrote on alerts during the shift; a BLO officer's report has neither the centre's
+    /// silences nor notes on alerts that hold other sectors' reports.
+    @Test func theSITREPListsTheShiftsSilencesAndNotes() throws {
+        let f = try ConsoleFixture.fresh()
+        defer { try? FileManager.default.removeItem(at: f.dir) }
+        let svc = AlertService(f.alerts)
+        let duty = Operator(name: "aliya", role: .duty)
+        let open = try svc.list(for: duty)
+        let a = try #require(open.first)
+        try svc.note(a.id, text: "позвонили на пост, груз задержан", by: duty)
+        _ = try svc.silence([SilenceMatcher("rule", .equal, "busy-crossing")], duration: 7200, comment: "scanner maintenance at the post", by: duty)
+        let text = try ShiftReport.build(store: f.store, registry: ConsoleFixture.shared.registry, alerts: f.alerts, officer: duty,
+                                         to: ConsoleFixture.end.adding(seconds: 60), seconds: 24 * 3600, offset: 18_000).render(markdown: false)
+        #expect(text.contains("SILENCES"))
+        #expect(text.contains("rule=busy-crossing") && text.contains("scanner maintenance at the post") && text.contains("aliya"))
+        #expect(text.contains("NOTES ON ALERTS"))
+        #expect(text.contains("позвонили на пост") && text.contains("\(a.id) \(a.rule)"))
+        let blo = Operator(name: "b", role: .blo, sector: "TJ-SOUTH")
+        let sectorText = try ShiftReport.build(store: f.store, registry: ConsoleFixture.shared.registry, alerts: f.alerts, officer: blo,
+                                               to: ConsoleFixture.end.adding(seconds: 60), seconds: 24 * 3600, offset: 18_000).render(markdown: false)
+        #expect(!sectorText.contains("scanner maintenance"))
+        if !a.sectors.allSatisfy({ $0 == "TJ-SOUTH" }) { #expect(!sectorText.contains("позвонили на пост")) }
     }
 }

@@ -105,7 +105,7 @@ struct AlertsCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Alerts, most severe first, then oldest first.")
+        static let configuration = CommandConfiguration(abstract: "Alerts, what needs attention first: unacknowledged, then the most severe, then the most recent activity.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var registryOptions: RegistryOptions
         @OptionGroup var officer: OfficerOptions
