@@ -101,12 +101,14 @@ struct TestPKI {
         // The centre's CA: 200, over TLS.
         let trusting = try CentreHTTP.makeClient(caFile: pki.path("ca.pem"))
         let ok = await get(trusting, https + "/healthz")
-        #expect(try ok.get() == 200, "\(message(ok, https))")
-        // Operators' routes too, with a token.
+        #expect((try? ok.get()) == 200, "\(message(ok, https))")
+        // Operators' routes too, with a token. (Nothing here throws before the client is shut
+        // down: a client dropped unshut stops the whole test process.)
         var me = HTTPClientRequest(url: https + "/v1/me")
         me.headers.add(name: "Authorization", value: "Bearer \(c.dutyToken)")
-        #expect(try await trusting.execute(me, timeout: .seconds(15)).status.code == 200)
+        let meStatus = try? await trusting.execute(me, timeout: .seconds(15)).status.code
         try await trusting.shutdown()
+        #expect(meStatus == 200)
 
         // Another CA: refused, and said so.
         let other = try CentreHTTP.makeClient(caFile: pki.path("other-ca.pem"))
