@@ -34,6 +34,9 @@ let package = Package(
             "SitcenDomain", "SitcenText",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // Data quality and forecasts: reporting periods, completeness and timeliness, outliers,
+        // weekly series and their forecasts with backtests (pure; reads through QualityQueries).
+        .target(name: "SitcenQuality", dependencies: ["SitcenDomain"]),
         // The durable store: a log of reports with sequence numbers, quarantine (GRDB/SQLite).
         .target(name: "SitcenStore", dependencies: [
             "SitcenDomain", "SitcenFeed",
@@ -121,6 +124,7 @@ let package = Package(
         .target(name: "SitcenTestSupport", dependencies: ["SitcenDomain", "SitcenStore"], path: "Tests/SitcenTestSupport"),
         .testTarget(name: "SitcenTextTests", dependencies: ["SitcenText"]),
         .testTarget(name: "SitcenDomainTests", dependencies: ["SitcenDomain"]),
+        .testTarget(name: "SitcenQualityTests", dependencies: ["SitcenQuality", "SitcenDomain", "SitcenDemo"]),
         .testTarget(name: "SitcenFeedTests", dependencies: ["SitcenFeed", "SitcenTestSupport"]),
         .testTarget(name: "SitcenStoreTests", dependencies: ["SitcenStore", "SitcenIngest", "SitcenDemo", "SitcenTestSupport"]),
         .testTarget(name: "SitcenRulesTests", dependencies: ["SitcenRules", "SitcenTestSupport"]),
