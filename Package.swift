@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "SitcenQuality", dependencies: ["SitcenDomain"]),
         // The durable store: a log of reports with sequence numbers, quarantine (GRDB/SQLite).
         .target(name: "SitcenStore", dependencies: [
-            "SitcenDomain", "SitcenFeed",
+            "SitcenDomain", "SitcenFeed", "SitcenQuality",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
@@ -126,7 +126,7 @@ let package = Package(
         .testTarget(name: "SitcenDomainTests", dependencies: ["SitcenDomain"]),
         .testTarget(name: "SitcenQualityTests", dependencies: ["SitcenQuality", "SitcenDomain", "SitcenDemo"]),
         .testTarget(name: "SitcenFeedTests", dependencies: ["SitcenFeed", "SitcenTestSupport"]),
-        .testTarget(name: "SitcenStoreTests", dependencies: ["SitcenStore", "SitcenIngest", "SitcenDemo", "SitcenTestSupport"]),
+        .testTarget(name: "SitcenStoreTests", dependencies: ["SitcenStore", "SitcenIngest", "SitcenDemo", "SitcenTestSupport", "SitcenQuality"]),
         .testTarget(name: "SitcenRulesTests", dependencies: ["SitcenRules", "SitcenTestSupport"]),
         .testTarget(name: "TermUITests", dependencies: ["TermUI"]),
         .testTarget(name: "SitcenConsoleTests", dependencies: ["SitcenConsole", "SitcenIngest", "SitcenMap", "SitcenAlerts", "SitcenReports", "SitcenTestSupport"], exclude: ["Golden"]),
