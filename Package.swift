@@ -93,8 +93,8 @@ let package = Package(
         .target(name: "TermUI", dependencies: ["SitcenText", "CNcursesw", "Yams"]),
         // The region map: geo data, projection, braille/ASCII rasteriser, layers, labels (issue 6).
         .target(name: "SitcenMap", dependencies: ["SitcenDomain", "SitcenText", "TermUI"]),
-        // Reports for people: the shift SITREP.
-        .target(name: "SitcenReports", dependencies: ["SitcenDomain", "SitcenStore", "SitcenAlerts", "SitcenFeed", "SitcenText"]),
+        // Reports for people: the shift SITREP; the data-quality board and forecasts as tables.
+        .target(name: "SitcenReports", dependencies: ["SitcenDomain", "SitcenStore", "SitcenAlerts", "SitcenFeed", "SitcenText", "SitcenQuality"]),
         // The duty console: state, update, views over a data source (local store or, later, remote).
         .target(name: "SitcenConsole", dependencies: ["SitcenDomain", "SitcenStore", "SitcenFeed", "SitcenText", "TermUI", "SitcenMap", "SitcenAlerts", "SitcenRules", "SitcenReports"]),
         // The remote console: the console's data from a centre's API (SSE stream, local cache,
@@ -125,6 +125,7 @@ let package = Package(
         .testTarget(name: "SitcenTextTests", dependencies: ["SitcenText"]),
         .testTarget(name: "SitcenDomainTests", dependencies: ["SitcenDomain"]),
         .testTarget(name: "SitcenQualityTests", dependencies: ["SitcenQuality", "SitcenDomain", "SitcenDemo"]),
+        .testTarget(name: "SitcenReportsTests", dependencies: ["SitcenReports", "SitcenQuality", "SitcenDomain"]),
         .testTarget(name: "SitcenFeedTests", dependencies: ["SitcenFeed", "SitcenTestSupport"]),
         .testTarget(name: "SitcenStoreTests", dependencies: ["SitcenStore", "SitcenIngest", "SitcenDemo", "SitcenTestSupport", "SitcenQuality"]),
         .testTarget(name: "SitcenRulesTests", dependencies: ["SitcenRules", "SitcenTestSupport"]),

@@ -23,6 +23,13 @@ extension ShiftReport {
             ("alerts_resolved", .array(alertsResolved.map(AlertJSON.summary))),
             ("open_alerts", .array(openAlerts.map(AlertJSON.summary))),
             ("quarantine_pending", .int(Int64(quarantinePending))),
+            ("data_quality", .object([
+                ("days", .int(Int64(ShiftReport.qualityDays))),
+                ("posts", .array(qualityConcerns.map { p in
+                    .object([("post", .string(p.post.code)), ("expected", .int(Int64(p.expected))), ("reported", .int(Int64(p.reported))),
+                             ("on_time", .int(Int64(p.onTime))), ("late_in_a_row", .int(Int64(p.longestLateRun?.periods ?? 0)))])
+                })),
+            ])),
         ])
     }
 }
