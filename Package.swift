@@ -110,7 +110,7 @@ let package = Package(
         // The command-line tool.
         .executableTarget(name: "sitcen", dependencies: [
             "SitcenDomain", "SitcenFeed", "SitcenStore", "SitcenIngest", "SitcenDemo", "TermUI", "SitcenConsole", "SitcenReports",
-            "SitcenKeys", "SitcenServer", "SitcenSender", "SitcenAlerts", "SitcenRemote",
+            "SitcenKeys", "SitcenServer", "SitcenSender", "SitcenAlerts", "SitcenRemote", "SitcenQuality",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
