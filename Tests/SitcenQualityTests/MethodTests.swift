@@ -68,6 +68,17 @@ import Testing
         #expect(few.lo < -1 && few.hi > 1)
     }
 
+    @Test func intermittentBandsStartAtZeroAndTakeTheLevelAbove() throws {
+        // 6 zero weeks (−∞) and errors 1…14: zeros are 30 % of 20, more than the 10 % lower
+        // tail, so the 80 % band is one-sided: rank ⌈21·0.8⌉ = 17, the 11th of the 14 errors.
+        let e = Array(repeating: -Double.infinity, count: 6) + (1...14).map(Double.init)
+        let o = try #require(Bands.offsets(e, level: 0.8))
+        #expect(o.lo == -.infinity && o.hi == 11)
+        #expect(BandShape.zeroFloor.apply(0.7, o.lo) == 0)
+        #expect(BandShape.zeroFloor.residual(actual: 0, predicted: 0.7) == -.infinity)
+        #expect(BandShape.zeroFloor.residual(actual: 3, predicted: 0.7) == 2.3)
+    }
+
     @Test func maseAndSeasonalNaive() {
         // Naive in-sample MAE of 1 3 2 4: (2 + 1 + 2)/3.
         #expect(close(MASE.scale([1, 3, 2, 4]), 5.0 / 3))

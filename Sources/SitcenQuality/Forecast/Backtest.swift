@@ -44,19 +44,19 @@ public enum MASE {
 }
 
 /// How a band is laid around a forecast: by adding quantiles of past errors (actual −
-/// forecast), or, for intermittent series, by multiplying by quantiles of past ratios (actual ÷
-/// forecast), which keeps the zero weeks inside the band after the rate has moved.
+/// forecast); for intermittent series, a week that came as zero counts as −∞, so that when zero
+/// weeks are common enough the band starts at 0 whatever the rate did since.
 enum BandShape: Sendable {
-    case additive, ratio
+    case additive, zeroFloor
 
     static func of(_ method: ForecastMethod) -> BandShape {
-        method == .crostonSBA || method == .tsb ? .ratio : .additive
+        method == .crostonSBA || method == .tsb ? .zeroFloor : .additive
     }
 
     func residual(actual: Double, predicted: Double) -> Double? {
         switch self {
         case .additive: return actual - predicted
-        case .ratio: return actual == 0 ? -.infinity : actual - predicted
+        case .zeroFloor: return actual == 0 ? -.infinity : actual - predicted
         }
     }
 
@@ -77,6 +77,14 @@ enum Bands {
     static func offsets(_ errors: [Double], level: Double) -> (lo: Double, hi: Double)? {
         guard errors.count >= minimumErrors, let empirical = Statistics.band(errors, level: level) else { return nil }
         let n = Double(errors.count)
+        // Zero weeks (−∞) fill the lower tail: the band starts at 0 and its upper end takes the
+        // whole level, as a one-sided band, instead of wasting the lower tail's share on values
+        // that cannot be below 0.
+        if Double(errors.filter { $0 == -.infinity }.count) / n >= (1 - level) / 2 {
+            let sorted = errors.sorted()
+            let rank = Int(((n + 1) * level - 1e-9).rounded(.up))
+            return (-.infinity, sorted[min(errors.count, max(1, rank)) - 1])
+        }
         let ranks = Statistics.bandRanks(count: errors.count, level: level)
         if ranks.lo >= 1 && ranks.hi <= errors.count { return empirical }
         let finite = errors.filter(\.isFinite)
@@ -154,7 +162,7 @@ struct RollingForecasts {
         return count == 0 ? nil : total / Double(count)
     }
 
-    /// The residuals by horizon (errors, or ratios for intermittent methods), of the forecasts
+    /// The residuals by horizon (errors; −∞ for zero weeks of intermittent methods), of the forecasts
     /// whose week is before `before`.
     func residuals(before: Int = .max) -> [[Double]] {
         errors.map { list in
