@@ -117,7 +117,7 @@ let package = Package(
         // Benchmarks, kept out of the tests: `swift run -c release sitcen-bench`.
         .executableTarget(name: "sitcen-bench", dependencies: [
             "SitcenDomain", "SitcenFeed", "SitcenStore", "SitcenIngest", "SitcenDemo",
-            "SitcenRules", "TermUI", "SitcenConsole", "SitcenKeys", "SitcenSender", "SitcenMap", "SitcenAlerts",
+            "SitcenRules", "TermUI", "SitcenConsole", "SitcenKeys", "SitcenSender", "SitcenMap", "SitcenAlerts", "SitcenQuality",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         // Helpers shared by the test targets: temporary stores, the built binary, tmux.
