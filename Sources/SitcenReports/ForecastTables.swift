@@ -21,7 +21,7 @@ public enum ForecastTables {
         let what = request.metric == .count ? l.t("seizures", "число изъятий") : l.t("kilogram-equivalents", "килограмм-эквиваленты")
         var out = TableText.heading(l.t("Forecasts", "Прогнозы") + " — " + what + ", " + by
                                     + (request.sector.map { ", " + l.t("sector ", "сектор ") + $0 } ?? ""), level: 1, format: format)
-        out += (format == .txt ? "" : "\n") + l.t(
+        out += l.t(
             "Weeks run Monday to Sunday. Bands: 80 % and 95 %, from the method's own backtest errors. MASE below 1: better than the naive forecast on this history.",
             "Недели с понедельника по воскресенье. Интервалы 80 % и 95 % — по ошибкам ретроспективной проверки метода. MASE меньше 1 — точнее наивного прогноза на этой истории.") + "\n\n"
         guard !list.isEmpty else { return out + l.t("No series: no whole week of seizures yet.\n", "Рядов нет: ещё нет ни одной полной недели изъятий.\n") }

@@ -42,7 +42,7 @@ public enum QualityTables {
             out += TableText.heading(l.t("Data quality", "Качество данных") + (b.sector.map { " — " + l.t("sector ", "сектор ") + $0 } ?? "")
                 + " — " + time(b.window.from, offset: off, csv: false) + " – " + time(b.window.to, offset: off, csv: false)
                 + " (\(zone(off)))", level: 1, format: format)
-            out += (format == .txt ? "" : "\n") + l.t("Days: o on time, L late, x missing, - not expected. Worst first.",
+            out += l.t("Days: o on time, L late, x missing, - not expected. Worst first.",
                        "Дни: o вовремя, L с опозданием, x нет донесения, - не ожидалось. Худшие сверху.") + "\n\n"
         }
         let postHeaders = [l.t("post", "пост"), l.t("name", "название"), l.t("sector", "сектор"), l.t("every", "период"),
@@ -67,7 +67,7 @@ public enum QualityTables {
         }
         func sectorRow(_ s: SectorQuality) -> [String] {
             let openSource = s.provenance.count("open_source") + s.provenance.count("open_source_verified")
-            return [s.code, l.t("\(s.posts.count) posts", "постов: \(s.posts.count)"), s.code, "",
+            return [s.code, l.t(s.posts.count == 1 ? "1 post" : "\(s.posts.count) posts", "постов: \(s.posts.count)"), csv ? s.code : "", "",
                     String(s.expected), String(s.reported), String(s.onTime), rate(s.completeness), rate(s.timeliness), "", "",
                     share(s.missing, s.missing.position), share(s.missing, s.missing.origin),
                     share(s.missing, s.missing.destination), share(s.missing, s.missing.transport),
@@ -84,7 +84,8 @@ public enum QualityTables {
         out += TableText.heading(l.t("By post", "По постам"), level: 2, format: format)
         out += TableText.render(postHeaders, b.posts.map(postRow), right: right, format: format)
         out += "\n" + TableText.heading(l.t("By sector", "По секторам"), level: 2, format: format)
-        out += TableText.render(postHeaders, b.sectors.map(sectorRow), right: right, format: format)
+        let sectorHeaders = [l.t("sector", "сектор"), l.t("posts", "посты"), "", ""] + postHeaders.dropFirst(4)
+        out += TableText.render(sectorHeaders, b.sectors.map(sectorRow), right: right, format: format)
         let outliers = b.posts.flatMap(\.outliers).sorted { abs($0.score) > abs($1.score) }
         out += "\n" + TableText.heading(l.t("Outliers (modified z-score over 3.5)", "Выбросы (модифицированная z-оценка больше 3,5)"), level: 2, format: format)
         out += outliers.isEmpty ? l.t("None.\n", "Нет.\n") : TableText.render(

@@ -56,6 +56,9 @@ struct QualityCommand: ParsableCommand {
         let to = until.flatMap(Timestamp.parse) ?? .now()
         let from = Timestamp.parse(since) ?? to.adding(seconds: -(DurationText.seconds(since) ?? 28 * 86_400))
         guard from < to else { throw CLIError("--since must be before --until") }
+        guard to.millis - from.millis <= QualityCommand.longestWindow * 1000 else {
+            throw CLIError("the window is longer than ten years; give a shorter --since")
+        }
         let board = try QualityBoard.build(queries: db, registry: registry,
                                            window: QualityWindow(from: from, to: to, offset: offset), sector: sector)
         if output.json {
@@ -64,6 +67,9 @@ struct QualityCommand: ParsableCommand {
             print(QualityTables.board(board, format: output.format, language: output.lang), terminator: "")
         }
     }
+
+    /// Ten years: every period of an hourly post over that long is still a reasonable table.
+    static let longestWindow: Int64 = 3_660 * 86_400
 
     static func json(_ p: PostQuality, offset: Int32) -> JSONValue {
         func ratio(_ v: Double?) -> JSONValue { v.map { .double(($0 * 10_000).rounded() / 10_000) } ?? .null }
