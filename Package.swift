@@ -34,9 +34,12 @@ let package = Package(
             "SitcenDomain", "SitcenText",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // Data quality and forecasts: reporting periods, completeness and timeliness, outliers,
+        // weekly series and their forecasts with backtests (pure; reads through QualityQueries).
+        .target(name: "SitcenQuality", dependencies: ["SitcenDomain"]),
         // The durable store: a log of reports with sequence numbers, quarantine (GRDB/SQLite).
         .target(name: "SitcenStore", dependencies: [
-            "SitcenDomain", "SitcenFeed",
+            "SitcenDomain", "SitcenFeed", "SitcenQuality",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
@@ -90,8 +93,8 @@ let package = Package(
         .target(name: "TermUI", dependencies: ["SitcenText", "CNcursesw", "Yams"]),
         // The region map: geo data, projection, braille/ASCII rasteriser, layers, labels (issue 6).
         .target(name: "SitcenMap", dependencies: ["SitcenDomain", "SitcenText", "TermUI"]),
-        // Reports for people: the shift SITREP.
-        .target(name: "SitcenReports", dependencies: ["SitcenDomain", "SitcenStore", "SitcenAlerts", "SitcenFeed", "SitcenText"]),
+        // Reports for people: the shift SITREP; the data-quality board and forecasts as tables.
+        .target(name: "SitcenReports", dependencies: ["SitcenDomain", "SitcenStore", "SitcenAlerts", "SitcenFeed", "SitcenText", "SitcenQuality"]),
         // The duty console: state, update, views over a data source (local store or, later, remote).
         .target(name: "SitcenConsole", dependencies: ["SitcenDomain", "SitcenStore", "SitcenFeed", "SitcenText", "TermUI", "SitcenMap", "SitcenAlerts", "SitcenRules", "SitcenReports"]),
         // The remote console: the console's data from a centre's API (SSE stream, local cache,
@@ -107,22 +110,24 @@ let package = Package(
         // The command-line tool.
         .executableTarget(name: "sitcen", dependencies: [
             "SitcenDomain", "SitcenFeed", "SitcenStore", "SitcenIngest", "SitcenDemo", "TermUI", "SitcenConsole", "SitcenReports",
-            "SitcenKeys", "SitcenServer", "SitcenSender", "SitcenAlerts", "SitcenRemote",
+            "SitcenKeys", "SitcenServer", "SitcenSender", "SitcenAlerts", "SitcenRemote", "SitcenQuality",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Benchmarks, kept out of the tests: `swift run -c release sitcen-bench`.
         .executableTarget(name: "sitcen-bench", dependencies: [
             "SitcenDomain", "SitcenFeed", "SitcenStore", "SitcenIngest", "SitcenDemo",
-            "SitcenRules", "TermUI", "SitcenConsole", "SitcenKeys", "SitcenSender", "SitcenMap", "SitcenAlerts",
+            "SitcenRules", "TermUI", "SitcenConsole", "SitcenKeys", "SitcenSender", "SitcenMap", "SitcenAlerts", "SitcenQuality",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         // Helpers shared by the test targets: temporary stores, the built binary, tmux.
         .target(name: "SitcenTestSupport", dependencies: ["SitcenDomain", "SitcenStore"], path: "Tests/SitcenTestSupport"),
         .testTarget(name: "SitcenTextTests", dependencies: ["SitcenText"]),
         .testTarget(name: "SitcenDomainTests", dependencies: ["SitcenDomain"]),
+        .testTarget(name: "SitcenQualityTests", dependencies: ["SitcenQuality", "SitcenDomain", "SitcenDemo"]),
+        .testTarget(name: "SitcenReportsTests", dependencies: ["SitcenReports", "SitcenQuality", "SitcenDomain"]),
         .testTarget(name: "SitcenFeedTests", dependencies: ["SitcenFeed", "SitcenTestSupport"]),
-        .testTarget(name: "SitcenStoreTests", dependencies: ["SitcenStore", "SitcenIngest", "SitcenDemo", "SitcenTestSupport"]),
+        .testTarget(name: "SitcenStoreTests", dependencies: ["SitcenStore", "SitcenIngest", "SitcenDemo", "SitcenTestSupport", "SitcenQuality"]),
         .testTarget(name: "SitcenRulesTests", dependencies: ["SitcenRules", "SitcenTestSupport"]),
         .testTarget(name: "TermUITests", dependencies: ["TermUI"]),
         .testTarget(name: "SitcenConsoleTests", dependencies: ["SitcenConsole", "SitcenIngest", "SitcenMap", "SitcenAlerts", "SitcenReports", "SitcenRules", "SitcenTestSupport"], exclude: ["Golden"]),

@@ -30,7 +30,9 @@ public struct DemoRecord: Sendable {
 ///
 /// The story: one post goes silent for the last hours (≤ 14 h); one Afghan-border sector sees
 /// a surge of opiate seizures in the last day and a half; unknown substance names turn up now
-/// and then.
+/// and then. For the data-quality board: another post sends everything a day late (26 h after
+/// it was observed) over the last ten days, and now and then a seizure weighed in grams is
+/// typed in kilograms (an outlier a thousand times its size).
 public struct DemoGenerator: Sequence, Sendable {
     public enum Format: String, Sendable, CaseIterable { case jsonl, csv }
 
@@ -90,6 +92,8 @@ public struct DemoGenerator: Sequence, Sendable {
         let randomKinds: [DemoFault]
         var headerDone: Bool
         var finalDone: Bool
+        /// The post that sends a day late, and from when.
+        let late: (post: String, from: Int64)?
 
         init(_ g: DemoGenerator) {
             self.g = g
@@ -104,6 +108,8 @@ public struct DemoGenerator: Sequence, Sendable {
             ring = Array(repeating: nil, count: Iterator.ringSize)
             headerDone = g.format != .csv
             finalDone = !plan.finalUnterminated
+            let lateFrom = plan.lateFrom
+            late = plan.latePost.map { (g.registry.posts[$0].code, lateFrom) }
         }
 
         public mutating func next() -> [UInt8]? { nextRecord()?.bytes }
@@ -200,7 +206,15 @@ public struct DemoGenerator: Sequence, Sendable {
                 tries += 1
             } while isSilenced(r) && tries < 8
             r.id = newID(r)
+            if r.type == .seizure, r.unit == .g, DemoRandom.hash(g.seed, UInt64(nextSerial), 0x0117) % 250 == 0 { r.unit = .kg }
+            Iterator.delay(&r, sent: t, late: late)
             return r
+        }
+
+        /// The late post's report is observed 26 h before it is sent (from `late.from` on).
+        static func delay(_ r: inout Report, sent: Int64, late: (post: String, from: Int64)?) {
+            guard let late, r.post == late.post, sent >= late.from else { return }
+            r.observedAt = r.observedAt.adding(seconds: -26 * 3600)
         }
 
         mutating func newID(_ r: Report) -> String {
@@ -237,6 +251,7 @@ public struct DemoGenerator: Sequence, Sendable {
             case .sitrep(let p):
                 var r = factory.sitrep(post: p, sent: slot.time, &rng)
                 r.id = newID(r)
+                Iterator.delay(&r, sent: slot.time, late: late)
                 return DemoRecord(kind: .report, bytes: encode(r))
             case .primary(let kind):
                 let r = make(kind, at: slot.time)

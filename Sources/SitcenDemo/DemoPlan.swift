@@ -16,6 +16,9 @@ struct DemoPlan {
     let faultKinds: [DemoFault]
     /// CSV with faults: the last record is an unterminated quote (it swallows what follows).
     let finalUnterminated: Bool
+    /// One post (not the silent one) sends everything a day late from `lateFrom` on.
+    let latePost: Int?
+    let lateFrom: Int64
 
     init(_ g: DemoGenerator, _ rng: inout DemoRandom) {
         end = g.end.seconds
@@ -34,6 +37,10 @@ struct DemoPlan {
         var sitreps = hb.total()
         if sitreps > n / 2 { hb = Heartbeats(interval: 0, seed: g.seed, posts: posts, start: start, end: end, silentPost: silentPost, silentFrom: silentFrom); sitreps = 0 }
         heartbeats = hb
+        // Chosen by a hash, not by `rng`: the rest of the feed stays what it was before this story.
+        let late = Int(DemoRandom.hash(g.seed, 0x1A7E) % UInt64(posts))
+        latePost = posts < 2 ? nil : (late == silentPost ? (late + 1) % posts : late)
+        lateFrom = end - min(10 * 86_400, Int64(g.days) * 86_400 / 3)
 
         let others = n - sitreps
         faultKinds = g.faults ? DemoFault.kinds(for: g.format).filter { $0 != .unterminatedQuote && ($0 != .overlongLine || g.count >= 1000) } : []

@@ -13,11 +13,27 @@ public struct Post: Sendable, Hashable {
     public var sector: String
     public var lat: Double
     public var lon: Double
+    /// How often the post must report, in seconds: a whole number of hours that divides a day.
+    public var reportEvery: Int64
+    /// How long after a period's end its first report still counts as on time, in seconds.
+    public var reportGrace: Int64
+    /// When the post is expected to report at all (nil: always). A post opened or closed.
+    public var expectedFrom: Timestamp?
+    public var expectedUntil: Timestamp?
+
+    public static let defaultReportEvery: Int64 = 86_400
+    public static let defaultReportGrace: Int64 = 7_200
+    /// The periods a post may report in: whole hours that divide a day.
+    public static let allowedReportEvery: [Int64] = [1, 2, 3, 4, 6, 8, 12, 24].map { $0 * 3_600 }
 
     public init(code: String, nameEn: String, nameRu: String, country: String, neighbour: String,
-                kind: PostKind, sector: String, lat: Double, lon: Double) {
+                kind: PostKind, sector: String, lat: Double, lon: Double,
+                reportEvery: Int64 = Post.defaultReportEvery, reportGrace: Int64 = Post.defaultReportGrace,
+                expectedFrom: Timestamp? = nil, expectedUntil: Timestamp? = nil) {
         self.code = code; self.nameEn = nameEn; self.nameRu = nameRu; self.country = country
         self.neighbour = neighbour; self.kind = kind; self.sector = sector; self.lat = lat; self.lon = lon
+        self.reportEvery = reportEvery; self.reportGrace = reportGrace
+        self.expectedFrom = expectedFrom; self.expectedUntil = expectedUntil
     }
 
     public func name(russian: Bool) -> String { russian && !nameRu.isEmpty ? nameRu : nameEn }
@@ -76,6 +92,9 @@ public struct RegistryError: Error, CustomStringConvertible, Sendable {
 extension Registry {
     /// The columns a registry CSV must have (any order; more columns are ignored).
     public static let columns = ["code", "name_en", "name_ru", "country", "neighbour", "kind", "sector", "lat", "lon"]
+    /// Columns a registry may have: how often each post must report (Docs/quality.md). An empty
+    /// cell takes the default.
+    public static let optionalColumns = ["report_every", "report_grace", "expected_from", "expected_until"]
 
     /// Parses a registry in CSV (`code,name_en,name_ru,country,neighbour,kind,sector,lat,lon`).
     /// Every problem is reported with its line; a registry with problems is not loaded.
@@ -95,7 +114,7 @@ extension Registry {
         var problems: [RegistryError] = []
         for row in rows.dropFirst() {
             func f(_ name: String) -> String {
-                let i = col[name]!
+                guard let i = col[name] else { return "" }
                 return i < row.fields.count ? row.fields[i].trimmingSpaces() : ""
             }
             let code = f("code")
@@ -115,16 +134,60 @@ extension Registry {
             guard !seen.contains(code) else {
                 problems.append(.init(source: source, line: row.line, message: "post \(TextSafety.terminal(code)) is listed twice")); continue
             }
+            let expectation: ReportingColumns
+            switch ReportingColumns.parse(every: f("report_every"), grace: f("report_grace"),
+                                     from: f("expected_from"), until: f("expected_until")) {
+            case .success(let e): expectation = e
+            case .failure(let message): problems.append(.init(source: source, line: row.line, message: message)); continue
+            }
             seen.insert(code)
             posts.append(Post(code: code, nameEn: f("name_en"), nameRu: f("name_ru"),
                               country: f("country").uppercased(), neighbour: f("neighbour").uppercased(),
-                              kind: kind, sector: f("sector"), lat: lat, lon: lon))
+                              kind: kind, sector: f("sector"), lat: lat, lon: lon,
+                              reportEvery: expectation.every, reportGrace: expectation.grace,
+                              expectedFrom: expectation.from, expectedUntil: expectation.until))
         }
         if let first = problems.first {
             let more = problems.count > 1 ? " (and \(problems.count - 1) more problem(s))" : ""
             throw RegistryError(source: first.source, line: first.line, message: first.message + more)
         }
         return Registry(posts: posts)
+    }
+}
+
+/// The reporting columns of one registry row, checked.
+struct ReportingColumns {
+    var every: Int64
+    var grace: Int64
+    var from: Timestamp?
+    var until: Timestamp?
+
+    enum Parsed { case success(ReportingColumns), failure(String) }
+
+    static func parse(every e: String, grace g: String, from f: String, until u: String) -> Parsed {
+        var out = ReportingColumns(every: Post.defaultReportEvery, grace: Post.defaultReportGrace)
+        if !e.isEmpty {
+            guard let s = DurationText.seconds(e), Post.allowedReportEvery.contains(s) else {
+                return .failure("`report_every` is \"\(TextSafety.terminal(e))\"; it must divide a day: 1h, 2h, 3h, 4h, 6h, 8h, 12h or 24h")
+            }
+            out.every = s
+        }
+        if !g.isEmpty {
+            guard let s = DurationText.seconds(g), s <= 7 * 86_400 else {
+                return .failure("`report_grace` is \"\(TextSafety.terminal(g))\"; it must be a duration such as 30m or 2h (at most 7d)")
+            }
+            out.grace = s
+        }
+        for (name, text) in [("expected_from", f), ("expected_until", u)] where !text.isEmpty {
+            guard let t = Timestamp.parse(text) else {
+                return .failure("`\(name)` \(Timestamp.problem(text) ?? "is not an RFC 3339 time")")
+            }
+            if name == "expected_from" { out.from = t } else { out.until = t }
+        }
+        if let a = out.from, let b = out.until, b <= a {
+            return .failure("`expected_until` must be after `expected_from`")
+        }
+        return .success(out)
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import SitcenAlerts
 import SitcenDomain
+import SitcenQuality
 import SitcenStore
 
 /// A situation report for a shift handover, built from the store (and the alerts, when
@@ -27,6 +28,12 @@ public struct ShiftReport: Sendable {
     public var silences: [SilenceRecord] = []
     /// Notes written on alerts during the shift, with the alert they are on.
     public var notes: [(alert: AlertSummary, note: AlertNote)] = []
+    /// Posts that reported under 80 % of their periods, or late several periods in a row, over
+    /// the `qualityDays` before the end of the shift.
+    public var qualityConcerns: [PostQuality] = []
+    public static let qualityDays = 7
+    /// Periods late in a row that make a streak worth a line.
+    public static let lateStreak = 3
 
     /// Builds the report for the `seconds` before `to`, scoped like `officer` (a `blo` officer's
     /// covers their sector only).
@@ -55,6 +62,8 @@ public struct ShiftReport: Sendable {
             resolved = all.filter { within($0.resolvedAt) }
             open = all.filter { $0.isOpen && !$0.isSilenced }
         }
+        let board = try QualityBoard.build(queries: store, registry: registry, window: QualityWindow(
+            from: to.adding(seconds: -Int64(qualityDays) * 86_400), to: to, offset: offset), sector: sector)
         var report = ShiftReport(
             from: from, to: to, offset: offset, sector: sector,
             categories: cats.map { ($0, prevCats[$0.category]) },
@@ -66,7 +75,13 @@ public struct ShiftReport: Sendable {
             alertsOpened: opened, alertsAcknowledged: acked, alertsResolved: resolved, openAlerts: open,
             quarantinePending: officer.may(.seeQuarantine) ? try store.quarantinePending() : 0,
             followsAlerts: alerts != nil)
+        report.qualityConcerns = board.posts.filter(isConcern)
         if let alerts { try report.addTriage(AlertService(alerts), officer: officer) }
         return report
+    }
+
+    /// Below 80 % complete, or late three periods or more in a row.
+    static func isConcern(_ p: PostQuality) -> Bool {
+        (p.completeness ?? 1) < 0.8 || (p.longestLateRun?.periods ?? 0) >= lateStreak
     }
 }

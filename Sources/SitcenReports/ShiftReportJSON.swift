@@ -33,6 +33,13 @@ extension ShiftReport {
                 .object([("alert", .int(a.id)), ("rule", .string(a.rule)), ("at", .string(n.at.rfc3339())),
                          ("author", .string(n.author)), ("text", .string(n.text))])
             })),
+            ("data_quality", .object([
+                ("days", .int(Int64(ShiftReport.qualityDays))),
+                ("posts", .array(qualityConcerns.map { p in
+                    .object([("post", .string(p.post.code)), ("expected", .int(Int64(p.expected))), ("reported", .int(Int64(p.reported))),
+                             ("on_time", .int(Int64(p.onTime))), ("late_in_a_row", .int(Int64(p.longestLateRun?.periods ?? 0)))])
+                })),
+            ])),
         ])
     }
 }

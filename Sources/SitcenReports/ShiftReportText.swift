@@ -30,18 +30,7 @@ extension ShiftReport {
 
     /// A Markdown table (markdown: true) or an aligned text table.
     static func table(_ headers: [String], _ rows: [[String]], right: Set<Int>, markdown: Bool) -> String {
-        if markdown {
-            var out = "| " + headers.joined(separator: " | ") + " |\n"
-            out += "| " + headers.indices.map { right.contains($0) ? "---:" : "---" }.joined(separator: " | ") + " |\n"
-            for r in rows { out += "| " + r.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n" }
-            return out
-        }
-        var widths = headers.map(\.displayWidth)
-        for r in rows { for (i, c) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], min(c.displayWidth, 60)) } }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { i, c in c.padded(toWidth: widths[i], alignRight: right.contains(i)) }.joined(separator: "  ")
-        }
-        return ([line(headers)] + rows.map(line)).joined(separator: "\n") + "\n"
+        TableText.render(headers, rows, right: right, format: markdown ? .md : .txt)
     }
 
     /// The report as text; Markdown when `markdown`. Feed text is made safe for a terminal.
@@ -88,6 +77,12 @@ extension ShiftReport {
         out += silentPosts.isEmpty ? "None.\n" : ShiftReport.table(["post", "name", "sector", "last contact"],
             silentPosts.map { [$0.post.code, $0.post.nameEn, $0.post.sector, $0.lastContact.map(time) ?? "never"] },
             right: [], markdown: markdown)
+
+        out += h("Data quality (\(ShiftReport.qualityDays) days)")
+        out += qualityConcerns.isEmpty ? "None.\n" : ShiftReport.table(["post", "complete", "reported", "timely", "late in a row"],
+            qualityConcerns.map { p in [p.post.code, QualityTables.percent(p.completeness), "\(p.reported)/\(p.expected)",
+                                        QualityTables.percent(p.timeliness), p.longestLateRun.flatMap { $0.periods >= ShiftReport.lateStreak ? "\($0.periods) (\(time($0.from)) – \(time($0.to)))" : nil } ?? "—"] },
+            right: [1, 2, 3], markdown: markdown)
 
         if followsAlerts {
             out += h("Alerts this shift")

@@ -12,6 +12,7 @@ let benchmarks: [(name: String, summary: String, run: ([String]) async throws ->
     ("map", "rasterise the region at 200x60 with every layer and 100,000 seizures; one pan step", MapBench.run),
     ("remote", "signed POST to sitcen serve → the row on a remote console (--server) in tmux; link bytes per report", RemoteBench.run),
     ("load", "signed batches on loopback for 60 s: reports/s and p50/p99", LoadBench.run),
+    ("forecast-data", "weekly series of known shape as a registry and a feed (scripts/forecast-accuracy)", ForecastBench.run),
 ]
 
 let argv = Array(CommandLine.arguments.dropFirst())

@@ -30,6 +30,8 @@ struct Sitcen: AsyncParsableCommand {
             AuditCommand.self,
             ExportCommand.self,
             StatsCommand.self,
+            QualityCommand.self,
+            ForecastCommand.self,
         ],
         // `sitcen` alone opens the console on the default store.
         defaultSubcommand: ConsoleCLI.self

@@ -67,6 +67,44 @@ import Testing
         }
     }
 
+    @Test func reportingColumnsHaveDefaults() throws {
+        let r = try Registry.parseCSV(csv, source: "t.csv")
+        #expect(r.post("KZ-KHR")?.reportEvery == 86_400)
+        #expect(r.post("KZ-KHR")?.reportGrace == 7_200)
+        #expect(r.post("KZ-KHR")?.expectedFrom == nil)
+        let with = """
+        code,name_en,name_ru,country,neighbour,kind,sector,lat,lon,report_every,report_grace,expected_from,expected_until
+        A,A,А,KZ,CN,bcp,S,44,80,6h,30m,2026-11-18T12:00:00+05:00,
+        B,B,Б,KZ,CN,bcp,S,44,80,,,,2026-12-01T00:00:00Z
+        """
+        let w = try Registry.parseCSV(with, source: "t.csv")
+        #expect(w.post("A")?.reportEvery == 21_600)
+        #expect(w.post("A")?.reportGrace == 1_800)
+        #expect(w.post("A")?.expectedFrom == Timestamp.parse("2026-11-18T12:00:00+05:00"))
+        #expect(w.post("B")?.reportEvery == 86_400)
+        #expect(w.post("B")?.expectedUntil == Timestamp.parse("2026-12-01T00:00:00Z"))
+    }
+
+    @Test(arguments: [("5h", "report_every"), ("90m", "report_every"), ("2d", "report_every"), ("often", "report_every")])
+    func reportEveryMustDivideADay(_ value: String, _ column: String) {
+        let text = "code,name_en,name_ru,country,neighbour,kind,sector,lat,lon,report_every\nA,A,А,KZ,CN,bcp,S,44,80,\(value)\n"
+        do { _ = try Registry.parseCSV(text, source: "t.csv"); Issue.record("\(value) was accepted") } catch {
+            #expect("\(error)".contains("t.csv:2"))
+            #expect("\(error)".contains(column))
+        }
+    }
+
+    @Test func badExpectationsAreReportedWithTheLine() {
+        for (cells, word) in [(",,x,,", "report_grace"), (",,,2026-11-18,", "expected_from"),
+                              (",,,2026-11-18T00:00:00Z,2026-11-17T00:00:00Z", "after")] {
+            let text = "code,name_en,name_ru,country,neighbour,kind,sector,lat,lon,report_every,report_grace,expected_from,expected_until\n"
+                + "A,A,А,KZ,CN,bcp,S,44,80\(cells)\n"
+            do { _ = try Registry.parseCSV(text, source: "t.csv"); Issue.record("\(cells) was accepted") } catch {
+                #expect("\(error)".contains(word), "\(error)")
+            }
+        }
+    }
+
     @Test func theSampleRegistryLoads() throws {
         let text = try String(contentsOfFile: #filePath.replacingOccurrences(of: "Tests/SitcenDomainTests/TimeAndRegistryTests.swift", with: "SampleData/posts.csv"), encoding: .utf8)
         let r = try Registry.parseCSV(text, source: "posts.csv")

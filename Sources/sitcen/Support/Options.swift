@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SitcenDomain
+import SitcenReports
 import SitcenStore
 
 /// `--db PATH`, shared by every command that opens the store.
@@ -48,6 +49,17 @@ struct TimeOptions: ParsableArguments {
             throw CLIError("unknown time zone \"\(text)\"; use +05:00, UTC or a name such as Asia/Almaty")
         }
         return off
+    }
+}
+
+/// `--json`, or a table: `--format txt|csv|md` in `--lang en|ru` (quality, forecast).
+struct TableOutputOptions: ParsableArguments {
+    @Flag(help: "One JSON object a line.") var json = false
+    @Option(help: "txt, csv or md.") var format: TableFormat = .txt
+    @Option(help: "Language of the table: en or ru.") var lang: ReportLanguage = .en
+
+    func validate() throws {
+        if json && format != .txt { throw ValidationError("--json and --format are alternatives; give one") }
     }
 }
 
