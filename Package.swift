@@ -96,11 +96,11 @@ let package = Package(
         // Reports for people: the shift SITREP; the data-quality board and forecasts as tables.
         .target(name: "SitcenReports", dependencies: ["SitcenDomain", "SitcenStore", "SitcenAlerts", "SitcenFeed", "SitcenText", "SitcenQuality"]),
         // The duty console: state, update, views over a data source (local store or, later, remote).
-        .target(name: "SitcenConsole", dependencies: ["SitcenDomain", "SitcenStore", "SitcenFeed", "SitcenText", "TermUI", "SitcenMap", "SitcenAlerts", "SitcenRules", "SitcenReports"]),
+        .target(name: "SitcenConsole", dependencies: ["SitcenDomain", "SitcenStore", "SitcenFeed", "SitcenText", "TermUI", "SitcenMap", "SitcenAlerts", "SitcenRules", "SitcenReports", "SitcenQuality"]),
         // The remote console: the console's data from a centre's API (SSE stream, local cache,
         // link state, TLS with a centre's own CA) instead of a local store (issue 10).
         .target(name: "SitcenRemote", dependencies: [
-            "SitcenConsole", "SitcenStore", "SitcenDomain", "SitcenFeed", "SitcenText", "SitcenAlerts", "SitcenRules",
+            "SitcenConsole", "SitcenStore", "SitcenDomain", "SitcenFeed", "SitcenText", "SitcenAlerts", "SitcenRules", "SitcenQuality",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "Crypto", package: "swift-crypto"),

@@ -84,6 +84,7 @@ public struct ConsoleApp: App {
                 cmds.append(refreshSilences(state))
             }
             if state.view == .trends && token.lastSeq != old.lastSeq { cmds.append(refreshTrends(state)) }
+            if state.view == .quality && token.lastSeq != old.lastSeq { cmds.append(refreshQuality(state)) }
             return .batch(cmds)
         case .reportsLoaded(_, _, let gen, _) where gen != state.generation:
             return .none
@@ -117,6 +118,15 @@ public struct ConsoleApp: App {
         case .trends(let t, let gen):
             guard gen == state.generation else { return .none }
             state.trends = t
+            return .none
+        case .forecasts(let f, let gen):
+            guard gen == state.generation else { return .none }
+            state.forecasts = f
+            return .none
+        case .quality(let board, let gen):
+            guard gen == state.generation else { return .none }
+            state.quality = board
+            state.qualityTable.sync(board.posts.map(\.post.code))
             return .none
         case .mapReports(let rows, let points, let gen):
             guard gen == state.generation else { return .none }

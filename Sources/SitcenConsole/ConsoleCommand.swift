@@ -34,7 +34,7 @@ public enum ConsoleCommand: Equatable, Sendable {
     /// (`:post`) removes that filter. Errors say what was expected.
     /// Every command's name (and its aliases), for completion and "did you mean".
     public static let verbs = ["since", "post", "sector", "substance", "category", "type", "clear", "theme", "lang",
-                               "handover", "help", "quit", "overview", "reports", "alerts", "map", "posts", "trends", "silences"]
+                               "handover", "help", "quit", "overview", "reports", "alerts", "map", "posts", "trends", "silences", "quality"]
     static let aliases = ["cat", "language", "sitrep", "h", "q"]
 
     /// Parses a command line. A command typed with the Russian keyboard layout on (`:ыштсу 6р`)
@@ -139,6 +139,7 @@ public enum ConsoleCommand: Equatable, Sendable {
         case "posts": return .success(.view(.posts))
         case "trends": return .success(.view(.trends))
         case "silences": return .success(.view(.silences))
+        case "quality": return .success(.view(.quality))
         default:
             return .failure(ParseError("unknown command :\(verb); :help lists the commands", unknownVerb: true))
         }

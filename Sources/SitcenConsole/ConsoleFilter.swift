@@ -15,6 +15,7 @@ enum ConsoleFilter {
         case .posts: follows = ["post", "sector", "/"]
         case .trends: follows = ["post", "sector", "substance", "category", "type"]
         case .silences: follows = ["post", "sector", "/"]
+        case .quality: follows = ["post", "sector", "/"]
         }
         return f.active.filter { !follows.contains($0) }
     }

@@ -87,9 +87,7 @@ extension ConsoleApp {
             return .none
         case .view(let v):
             switchView(&state, v)
-            if v == .trends { return refreshTrends(state) }
-            if v == .silences { return refreshSilences(state) }
-            return .none
+            return viewOpened(state, v)
         case .nextPane, .previousPane:
             let panes = state.panes
             let i = panes.firstIndex(of: state.focus) ?? 0
@@ -131,6 +129,16 @@ extension ConsoleApp {
         }
     }
 
+    /// What a view loads when it opens.
+    func viewOpened(_ state: ConsoleState, _ v: ConsoleView) -> Command<ConsoleMsg> {
+        switch v {
+        case .trends: return .batch([refreshTrends(state), refreshForecasts(state)])
+        case .silences: return refreshSilences(state)
+        case .quality: return refreshQuality(state)
+        default: return .none
+        }
+    }
+
     func switchView(_ state: inout ConsoleState, _ v: ConsoleView) {
         if v != .map && v != .overview && state.mapAlert != nil { state.mapAlert = nil; rebuildMapAlerts(&state) }
         state.view = v
@@ -168,6 +176,10 @@ extension ConsoleApp {
             state.focus = .reports
             applyAlertFilters(&state)
             return reload(&state)
+        case .quality:
+            // A post's figures and its outlier seizures, full screen.
+            if state.qualityTable.selected != nil { state.drilledIn = true; state.detailsScroll = 0 }
+            return .none
         case .trends, .silences:
             return .none
         }
@@ -242,6 +254,8 @@ extension ConsoleApp {
             return loadAlertDetail(state)
         case .silences:
             apply(&state.silencesTable)
+        case .quality:
+            apply(&state.qualityTable)
         default:
             break
         }

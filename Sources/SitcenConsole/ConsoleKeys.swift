@@ -34,6 +34,7 @@ public enum ConsoleKeys {
             KeyBinding([.char("5")], .view(.posts), s.t("Posts board: last contact, silent posts", "Посты: последняя связь, молчащие"), group: views),
             KeyBinding([.char("6")], .view(.trends), s.t("Trends by category and post", "Тренды по категориям и постам"), group: views),
             KeyBinding([.char("7")], .view(.silences), s.t("Silences in force: who, why, until when", "Действующие заглушки: кто, зачем, до какого времени"), group: views),
+            KeyBinding([.char("8")], .view(.quality), s.t("Data quality: which posts report fully and on time", "Качество данных: кто сообщает полно и вовремя"), group: views),
             KeyBinding([.char("!")], .jumpToBanner, s.t("Open the alert the red banner shows (then a acknowledges it)", "Открыть тревогу из красной строки (затем a подтверждает)"), group: views),
             KeyBinding([.tab], .nextPane, s.t("Next pane", "Следующая панель"), group: nav),
             KeyBinding([.backTab], .previousPane, s.t("Previous pane", "Предыдущая панель"), group: nav),

@@ -2,6 +2,7 @@ import Foundation
 import SitcenAlerts
 import SitcenDomain
 import SitcenMap
+import SitcenQuality
 import SitcenStore
 import SitcenText
 import TermUI
@@ -97,6 +98,31 @@ extension ConsoleApp {
         }
     }
 
+    /// The data-quality board over the last `qualityDays`, for the operator's sector (or the
+    /// filtered one).
+    func refreshQuality(_ state: ConsoleState) -> Command<ConsoleMsg> {
+        let window = QualityWindow(from: state.now.adding(seconds: -state.qualityDays * 86_400), to: state.now, offset: state.offset)
+        let sector = state.op.scope.sectorFilter ?? state.filters.sector
+        let (gen, source) = (state.generation, loaders.source)
+        return .task {
+            do {
+                return .quality(try QualityBoard.build(queries: source.qualityQueries, registry: source.registry, window: window, sector: sector),
+                                generation: gen)
+            } catch { return .failed("\(error)") }
+        }
+    }
+
+    /// Weekly forecasts of seizures by category, for the operator's sector (or the filtered one).
+    func refreshForecasts(_ state: ConsoleState) -> Command<ConsoleMsg> {
+        let request = ForecastRequest(by: .category, metric: .count, weeks: 4, until: state.now, offset: state.offset,
+                                      sector: state.op.scope.sectorFilter ?? state.filters.sector)
+        let (gen, source) = (state.generation, loaders.source)
+        return .task {
+            do { return .forecasts(try WeeklySeries.forecasts(queries: source.qualityQueries, request: request), generation: gen) }
+            catch { return .failed("\(error)") }
+        }
+    }
+
     /// The trends, for the filters that apply to them (post, sector, substance, category, type).
     func refreshTrends(_ state: ConsoleState) -> Command<ConsoleMsg> {
         let (now, offset, gen) = (state.now, state.offset, state.generation)
@@ -122,6 +148,7 @@ extension ConsoleApp {
         if let p = layout.posts { state.postsTable.setViewport(height: max(1, p.height - 3)) }
         if let a = layout.alerts { state.alertsTable.setViewport(height: max(1, a.height - 3)) }
         if let a = layout.silences { state.silencesTable.setViewport(height: max(1, a.height - 3)) }
+        if let q = layout.quality { state.qualityTable.setViewport(height: max(1, q.height - QualityPane.headerRows(q.height) - 3)) }
         if let m = layout.map, m.width > 2, m.height > 2 {
             let inner = Size(width: m.width - 2, height: m.height - 2)
             if state.map.viewport.size != inner { state.map.resize(inner) }

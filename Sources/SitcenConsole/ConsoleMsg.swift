@@ -1,5 +1,6 @@
 import SitcenAlerts
 import SitcenDomain
+import SitcenQuality
 import SitcenStore
 
 /// Messages that reach `update` from loaders, the store watcher and the clock. Those that
@@ -13,6 +14,8 @@ public enum ConsoleMsg: Sendable {
     case newReports([LoggedReport], generation: Int)
     case figures(StatusFigures, [PostRow])
     case trends(TrendData, generation: Int)
+    case forecasts([SeriesForecast], generation: Int)
+    case quality(QualityBoard, generation: Int)
     /// Seizures for the map, for the current filters.
     case mapReports([LoggedReport], points: [SeizurePoint], generation: Int)
     case alerts([AlertSummary])

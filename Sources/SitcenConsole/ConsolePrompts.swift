@@ -83,7 +83,9 @@ extension ConsoleApp {
         applyAlertFilters(&state)
         state.postsTable.sync(ConsoleFilter.posts(state).map(\.post.code))
         state.silencesTable.sync(ConsoleFilter.silences(state).map(\.silence.id))
-        return .batch([reload(&state), state.view == .trends ? refreshTrends(state) : .none])
+        let reloads = reload(&state)
+        return .batch([reloads, state.view == .trends ? .batch([refreshTrends(state), refreshForecasts(state)]) : .none,
+                       state.view == .quality ? refreshQuality(state) : .none])
     }
 
     func runCommand(_ state: inout ConsoleState, _ line: String) -> Command<ConsoleMsg> {
@@ -123,9 +125,7 @@ extension ConsoleApp {
                 return .quit
             case .view(let v):
                 switchView(&state, v)
-                if v == .trends { return refreshTrends(state) }
-                if v == .silences { return refreshSilences(state) }
-                return .none
+                return viewOpened(state, v)
             case .handover(let seconds):
                 let source = loaders.source
                 let (op, now, offset) = (state.op, state.now, state.offset)

@@ -1,6 +1,7 @@
 import Foundation
 import SitcenAlerts
 import SitcenDomain
+import SitcenQuality
 import SitcenReports
 import SitcenRules
 import SitcenStore
@@ -43,6 +44,8 @@ public protocol ConsoleSource: Sendable {
     func shiftReport(for op: Operator, to: Timestamp, seconds: Int64, offset: Int32) throws -> String
     /// The link to the centre, for a remote source (nil: a local store, always there).
     var link: LinkStatus? { get }
+    /// The reads the data-quality board and the forecasts need.
+    var qualityQueries: any QualityQueries { get }
 }
 
 extension ConsoleSource {
@@ -99,6 +102,7 @@ public struct LocalStoreSource: ConsoleSource {
     }
 
     public var followsAlerts: Bool { alertStore != nil }
+    public var qualityQueries: any QualityQueries { store }
 
     public func topRoutes(since: Timestamp, filter: ReportQuery) throws -> [RouteTotal] { try store.topRoutes(since: since, filter: filter) }
     public func marketFigures(since: Timestamp, filter: ReportQuery) throws -> [MarketFigure] { try store.marketFigures(since: since, filter: filter) }

@@ -1,17 +1,18 @@
 import SitcenAlerts
 import SitcenDomain
 import SitcenMap
+import SitcenQuality
 import SitcenStore
 import SitcenText
 import TermUI
 
 /// The console's views, switched by the number keys.
 public enum ConsoleView: Int, Sendable, CaseIterable {
-    case overview = 1, reports, alerts, map, posts, trends, silences
+    case overview = 1, reports, alerts, map, posts, trends, silences, quality
 }
 
 /// Panes that take the focus (Tab moves between the ones the view shows).
-public enum Pane: String, Sendable, CaseIterable { case reports, alerts, map, details, posts, trends, silences }
+public enum Pane: String, Sendable, CaseIterable { case reports, alerts, map, details, posts, trends, silences, quality }
 
 /// Active filters; all narrow (AND). Shown at all times; `x` clears them.
 public struct Filters: Sendable, Equatable {
@@ -187,6 +188,13 @@ public struct ConsoleState: Sendable {
     public var postsBoard: [PostRow] = []
     public var postsTable = TableState<String>(policy: .viewport)
     public var trends = TrendData()
+    /// Weekly forecasts of seizures by category, with their bands (the trends view).
+    public var forecasts: [SeriesForecast] = []
+    /// The data-quality board (view 8): completeness and timeliness of each post over
+    /// `qualityDays`, worst first.
+    public var quality: QualityBoard?
+    public var qualityTable = TableState<String>(policy: .viewport)
+    public var qualityDays: Int64 = 28
     /// Trends by day (28 days), week (12 weeks) or month (12 months): `w` cycles.
     public var trendsPeriod: TrendPeriod = .days
     public var figures = StatusFigures()
@@ -256,6 +264,7 @@ public struct ConsoleState: Sendable {
         case .posts: return [.posts]
         case .trends: return [.trends]
         case .silences: return [.silences]
+        case .quality: return [.quality]
         }
     }
 

@@ -25,6 +25,7 @@ public struct Strings: Sendable {
     var posts: String { t("Posts", "Посты") }
     var trends: String { t("Trends", "Тренды") }
     var silencesView: String { t("Silences", "Заглушки") }
+    var qualityView: String { t("Quality", "Качество") }
     var details: String { t("Details", "Подробности") }
     var help: String { t("Keys", "Клавиши") }
 

@@ -4,6 +4,7 @@ import SitcenAlerts
 import SitcenConsole
 import SitcenDomain
 import SitcenFeed
+import SitcenQuality
 import SitcenStore
 import SitcenText
 
@@ -117,6 +118,8 @@ public final class RemoteSource: ConsoleSource, @unchecked Sendable {
     // MARK: - ConsoleSource: reads from the cache
 
     public var link: LinkStatus? { follower.status }
+    /// The board and forecasts read the cache (what this operator may see).
+    public var qualityQueries: any QualityQueries { cache }
     public var followsAlerts: Bool { true }
 
     public func reports(_ query: ReportQuery) throws -> [LoggedReport] { try local.reports(query) }

@@ -11,7 +11,12 @@ enum ConsoleScreen {
         let s = state.strings
 
         // Tab bar: the views, and where the data comes from.
-        let titles = [s.overview, s.reports, s.alerts, s.map, s.posts, s.trends, s.silencesView].enumerated().map { "\($0.offset + 1) \($0.element)" }
+        let names = [s.overview, s.reports, s.alerts, s.map, s.posts, s.trends, s.silencesView, s.qualityView]
+        var titles = names.enumerated().map { "\($0.offset + 1) \($0.element)" }
+        // Too narrow for every name: the number of each view, the name of the one shown.
+        if titles.reduce(0, { $0 + $1.displayWidth + 3 }) > layout.tabs.width {
+            titles = names.enumerated().map { $0.offset + 1 == state.view.rawValue ? "\($0.offset + 1) \($0.element)" : "\($0.offset + 1)" }
+        }
         buf.fill(layout.tabs, style: theme[.header])
         let used = Tabs(titles, selected: state.view.rawValue - 1).render(into: &buf, area: layout.tabs, theme: theme)
         let brand = " sitcen "
@@ -26,6 +31,7 @@ enum ConsoleScreen {
         if let r = layout.posts { PostsPane.render(state, into: &buf, area: r) }
         if let r = layout.trends { TrendsPane.render(state, into: &buf, area: r) }
         if let r = layout.silences { SilencesPane.render(state, into: &buf, area: r) }
+        if let r = layout.quality { QualityPane.render(state, into: &buf, area: r) }
         if let r = layout.alertView { AlertView.render(state, into: &buf, area: r) }
 
         // A critical alert nobody acknowledged: a banner under the tab bar, in every view. Its

@@ -14,7 +14,11 @@ enum DetailsPane {
         let inner = Block(title: s.details, focused: focused).render(into: &buf, area: area, theme: state.theme)
         // The details follow the pane the officer works in: the alert queue (view 3, or the
         // overview's queue once focused), the map, else the reports.
-        let shows: Pane = state.view == .alerts ? .alerts : state.view == .map ? .map : state.detailsFor
+        let shows: Pane = state.view == .alerts ? .alerts : state.view == .map ? .map : state.view == .quality ? .quality : state.detailsFor
+        if shows == .quality {
+            DetailsPanel(QualityPane.fields(state), scroll: state.detailsScroll).render(into: &buf, area: inner, theme: state.theme)
+            return
+        }
         if shows == .alerts {
             if let d = state.alertDetail, d.alert.id == state.alertsTable.selected {
                 DetailsPanel(AlertView.fields(d, state: state), scroll: state.detailsScroll).render(into: &buf, area: inner, theme: state.theme)

@@ -18,6 +18,7 @@ struct Layout {
     var posts: Rect?
     var trends: Rect?
     var silences: Rect?
+    var quality: Rect?
     /// An alert full screen (Enter on an alert, or `!`).
     var alertView: Rect?
 
@@ -91,6 +92,8 @@ struct Layout {
             trends = body
         case .silences:
             silences = body
+        case .quality:
+            quality = body
         }
     }
 }

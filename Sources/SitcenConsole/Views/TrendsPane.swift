@@ -1,5 +1,6 @@
 import Foundation
 import SitcenDomain
+import SitcenQuality
 import SitcenText
 import TermUI
 
@@ -32,9 +33,19 @@ enum TrendsPane {
             buf.put(total.padded(toWidth: numberW, alignRight: true), x: inner.x + labelW + sparkW + 1, y: y, style: theme[.text])
             y += 1
         }
-        buf.put(s.byCategory, x: inner.x, y: y, style: theme[.header]); y += 1
+        buf.put(s.byCategory, x: inner.x, y: y, style: theme[.header])
+        let bandX = inner.x + labelW + sparkW + numberW + 2
+        if bandX + 24 <= inner.maxX {
+            buf.put(s.t("next week, 80 % band", "след. неделя, 80 %"), x: bandX, y: y, style: theme[.header], maxWidth: inner.maxX - bandX)
+        }
+        y += 1
+        let forecasts = Dictionary(state.forecasts.map { ($0.series, $0) }, uniquingKeysWith: { a, _ in a })
         for (cat, values, _) in state.trends.byCategory {
+            let row = y
             line(cat, values, role: Role("cat." + cat), total: String(Int(series(values).reduce(0, +))))
+            if let f = forecasts[cat], row < inner.maxY, bandX + 12 <= inner.maxX {
+                ForecastBand.render(f, into: &buf, x: bandX, y: row, width: min(ForecastBand.wide, inner.maxX - bandX), role: Role("cat." + cat), theme: theme)
+            }
         }
         y += 1
         if y < inner.maxY { buf.put(s.byPost, x: inner.x, y: y, style: theme[.header]); y += 1 }
@@ -42,9 +53,10 @@ enum TrendsPane {
             line(post, values, role: .sparkline, total: String(Int(series(values).reduce(0, +))))
         }
         y += 1
-        // Routes and market figures, in a column of their own on wide screens.
-        let side = inner.width >= 110
-        let colX = side ? inner.x + labelW + sparkW + numberW + 4 : inner.x
+        // Routes and market figures, in a column of their own on wide screens (right of the
+        // forecast bands).
+        let side = inner.width >= labelW + sparkW + numberW + 2 + ForecastBand.wide + 2 + 44
+        let colX = side ? inner.x + labelW + sparkW + numberW + 2 + ForecastBand.wide + 2 : inner.x
         var cy = side ? inner.y : y
         func sideLine(_ text: String, _ role: Role) {
             guard cy < inner.maxY else { return }
@@ -85,4 +97,36 @@ enum TrendsPane {
         while digits.count > 3 { out = "," + digits.suffix(3) + out; digits = String(digits.dropLast(3)) }
         return digits + out + " kg"
     }
+}
+
+/// A series' forecast on one line: the next four weeks' means as a sparkline after a `┊`, the
+/// next week's mean and its 80 % band, and how far to trust it (method, backtest MASE, how often
+/// the 80 % band held).
+enum ForecastBand {
+    /// The width that holds everything: 8 weeks, the forecast, the band, method and backtest.
+    static let wide = 58
+
+    static func render(_ f: SeriesForecast, into buf: inout Buffer, x: Int, y: Int, width: Int, role: Role, theme: Theme) {
+        guard let next = f.forecast.points.first else { return }
+        // Narrow: the forecast weeks and the band only; wide: the last weeks before them.
+        let history = width >= 40 ? Array(f.history.suffix(8)) : []
+        let top = max(1, (history + f.forecast.points.map(\.hi80)).max() ?? 1)
+        var cx = x
+        let spark = Sparkline(history, max: top, role: .dim)
+        spark.render(into: &buf, area: Rect(x: cx, y: y, width: history.count, height: 1), theme: theme)
+        cx += history.count
+        cx = buf.put("┊", x: cx, y: y, style: theme[.dim], maxWidth: 1)
+        let means = f.forecast.points.prefix(4).map(\.mean)
+        Sparkline(means, max: top, role: role).render(into: &buf, area: Rect(x: cx, y: y, width: means.count, height: 1), theme: theme)
+        cx += means.count + 1
+        var text = "\(number(next.mean)) [\(number(next.lo80))–\(number(next.hi80))]"
+        if let b = f.forecast.backtest, width >= 40 {
+            let mase = b.mase.map { String(format: "%.2f", $0) } ?? "—"
+            let held = b.coverage80.map { "\(Int(($0 * 100).rounded())) %" } ?? "—"
+            text += "  \(f.forecast.method.rawValue), MASE \(mase), held \(held)"
+        }
+        buf.put(text, x: cx, y: y, style: theme[.text], maxWidth: max(0, x + width - cx))
+    }
+
+    static func number(_ v: Double) -> String { v >= 10 ? String(Int(v.rounded())) : String(format: "%.1f", v) }
 }
