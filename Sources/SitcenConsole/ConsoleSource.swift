@@ -15,6 +15,10 @@ public protocol ConsoleSource: Sendable {
     var registry: Registry { get }
     /// Newest first: reports matching `query` (SQL-side filters) with `seq < beforeSeq`.
     func reports(_ query: ReportQuery) throws -> [LoggedReport]
+    /// Newest first: reports matching `query` whose text holds `text` (or from `posts`), found
+    /// through the search index; nil when the index cannot answer (a text under three
+    /// characters), and the caller reads the log.
+    func search(_ query: ReportQuery, text: String, posts: [String]) throws -> [LoggedReport]?
     func postStatus() throws -> [PostStatus]
     /// Reports per day by `key`, narrowed by `filter`'s post, sector, types, categories, substances.
     func dailyCounts(by key: CountKey, since: Timestamp, offset: Int32, filter: ReportQuery) throws -> [DailyCount]
@@ -139,6 +143,9 @@ public struct LocalStoreSource: ConsoleSource {
     }
 
     public func reports(_ query: ReportQuery) throws -> [LoggedReport] { try store.reports(query) }
+    public func search(_ query: ReportQuery, text: String, posts: [String]) throws -> [LoggedReport]? {
+        try store.search(query, text: text, posts: posts)
+    }
     public func postStatus() throws -> [PostStatus] { try store.postStatus() }
     public func dailyCounts(by key: CountKey, since: Timestamp, offset: Int32, filter: ReportQuery) throws -> [DailyCount] {
         try store.dailyCounts(by: key, since: since, offset: offset, filter: filter)
@@ -159,6 +166,9 @@ public struct LocalStoreSource: ConsoleSource {
 public struct TextMatcher: Sendable {
     public let needle: String
     private let postKeys: [String: String]
+
+    /// The posts whose code, names or sector hold the text (their reports match whatever they say).
+    public var posts: [String] { postKeys.filter { $0.value.contains(needle) }.map(\.key).sorted() }
 
     public init(_ text: String, registry: Registry) {
         needle = Fold.key(text.trimmingSpaces())

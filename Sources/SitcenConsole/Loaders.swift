@@ -12,15 +12,17 @@ struct Loaders: Sendable {
     static let mapDetails = 300
     static let mapWindow: Int64 = 30 * 86_400
 
-    /// Reports for the filters, newest first, older than `beforeSeq`. With a text filter the
-    /// rows are scanned page by page (folded in Swift: Cyrillic and Latin meet) until a page of
-    /// matches is found or history ends.
+    /// Reports for the filters, newest first, older than `beforeSeq`. A text filter goes
+    /// through the search index (folded as the console folds it: Cyrillic and Latin meet); a
+    /// text too short for it (under three characters) is matched by reading the log page by
+    /// page until a page of matches is found or history ends.
     func reports(_ q: ReportQuery, text: String?) throws -> (rows: [LoggedReport], exhausted: Bool) {
         guard let text, !text.isEmpty else {
             let rows = try source.reports(q)
             return (rows, rows.count < q.limit)
         }
         let matcher = TextMatcher(text, registry: source.registry)
+        if let rows = try source.search(q, text: text, posts: matcher.posts) { return (rows, rows.count < q.limit) }
         var out: [LoggedReport] = []
         var query = q
         query.limit = Loaders.scanPage
@@ -37,10 +39,10 @@ struct Loaders: Sendable {
     func newer(_ q: ReportQuery, text: String?) throws -> [LoggedReport] {
         var query = q
         query.limit = 5000
-        let rows = try source.reports(query)
-        guard let text, !text.isEmpty else { return rows }
+        guard let text, !text.isEmpty else { return try source.reports(query) }
         let matcher = TextMatcher(text, registry: source.registry)
-        return rows.filter(matcher.matches)
+        if let rows = try source.search(query, text: text, posts: matcher.posts) { return rows }
+        return try source.reports(query).filter(matcher.matches)
     }
 
     /// Status bar figures and the posts board.

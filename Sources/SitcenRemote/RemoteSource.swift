@@ -123,6 +123,9 @@ public final class RemoteSource: ConsoleSource, @unchecked Sendable {
     public var followsAlerts: Bool { true }
 
     public func reports(_ query: ReportQuery) throws -> [LoggedReport] { try local.reports(query) }
+    public func search(_ query: ReportQuery, text: String, posts: [String]) throws -> [LoggedReport]? {
+        try local.search(query, text: text, posts: posts)
+    }
     public func postStatus() throws -> [PostStatus] { try local.postStatus() }
     public func dailyCounts(by key: CountKey, since: Timestamp, offset: Int32, filter: ReportQuery) throws -> [DailyCount] {
         try local.dailyCounts(by: key, since: since, offset: offset, filter: filter)

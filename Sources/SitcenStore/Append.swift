@@ -208,7 +208,9 @@ struct Appender {
         guard rc == SQLITE_DONE else {
             throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
         }
-        return sqlite3_last_insert_rowid(db.sqliteConnection)
+        let seq = sqlite3_last_insert_rowid(db.sqliteConnection)
+        try SearchIndex.insert(db, seq: seq, l)
+        return seq
     }
 }
 

@@ -34,6 +34,7 @@ extension SQLiteStore {
     public func forgetMirrored() throws {
         try pool.write { db in
             try db.execute(sql: "DELETE FROM reports")
+            try db.execute(sql: "INSERT INTO report_search(report_search) VALUES ('delete-all')")
             try db.execute(sql: "DELETE FROM post_status")
         }
     }
@@ -84,6 +85,7 @@ private struct MirrorWriter {
             ]
             try insert.execute(arguments: StatementArguments(values))
             guard db.changesCount > 0 else { continue }
+            try SearchIndex.insert(db, seq: l.seq, l)
             added += 1
             // A newer revision makes the older ones history, as on the centre.
             try db.execute(sql: "UPDATE reports SET superseded = 1 WHERE post = ? AND id = ? AND revision < ?",

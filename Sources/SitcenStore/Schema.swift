@@ -91,6 +91,11 @@ enum Schema {
                 INSERT INTO meta(key, value) VALUES ('format', 'sitcen-store-1');
                 """)
         }
+        m.registerMigration("v2-search") { db in
+            // The index behind `/` (SearchIndex): the folded text of every report, by trigrams.
+            try db.execute(sql: SearchIndex.create)
+            try SearchIndex.backfill(db)
+        }
         return m
     }
 }
