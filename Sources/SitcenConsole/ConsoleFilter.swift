@@ -24,7 +24,7 @@ enum ConsoleFilter {
     static func note(_ pane: Pane, _ state: ConsoleState) -> String? {
         let ignored = ignored(by: pane, state.filters)
         guard !ignored.isEmpty else { return nil }
-        return state.strings.t("not filtered by ", "без фильтра: ") + ignored.joined(separator: ", ")
+        return state.strings.notFiltered + ignored.joined(separator: ", ")
     }
 
     /// The alert queue as shown: post and sector (an alert holding a report of them), since (its

@@ -34,7 +34,7 @@ extension ConsoleApp {
             case .askDuration:
                 state.silenceDraft = draft
                 ask(&state, PendingTriage(kind: .silenceDuration, alerts: [draft.alert]),
-                    prefix: state.strings.t("silence for how long (e.g. 2h, 1d): ", "заглушить на срок (напр. 2h, 1d): "), initial: "2h")
+                    prefix: state.strings.silenceHowLong2h, initial: "2h")
             }
             return .none
         }
@@ -61,10 +61,10 @@ extension ConsoleApp {
         switch action {
         case .ack: return triage(&state, .acknowledge)
         case .take: return triage(&state, .take)
-        case .assign: return askTriage(&state, .assign, prefix: state.strings.t("assign to: ", "назначить: "))
-        case .note: return askTriage(&state, .note, prefix: state.strings.t("note: ", "заметка: "))
+        case .assign: return askTriage(&state, .assign, prefix: state.strings.assign)
+        case .note: return askTriage(&state, .note, prefix: state.strings.note)
         case .resolve:
-            return askTriage(&state, .resolve, prefix: state.strings.t("resolve as [t]rue-positive [f]alse-positive [d]uplicate [e]xpected [o]ther: ", "закрыть как [t] подтв. [f] ложная [d] дубль [e] ожидаемая [o] другое: "))
+            return askTriage(&state, .resolve, prefix: state.strings.resolveTRuePositive)
         case .silence: return draftSilence(&state)
         case .mark:
             if state.openAlert == nil, let id = state.alertsTable.selected {
@@ -76,7 +76,7 @@ extension ConsoleApp {
         case .showOnMap: return showOnMap(&state)
         case .jumpToBanner:
             guard let banner = state.criticalBanner else {
-                state.flash = state.strings.t("no critical alert is waiting", "критических тревог нет")
+                state.flash = state.strings.noCriticalAlertWaiting
                 return .none
             }
             return openAlert(&state, banner.id)

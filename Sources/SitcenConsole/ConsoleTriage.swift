@@ -35,8 +35,7 @@ extension ConsoleApp {
     func refusal(_ state: ConsoleState, _ permission: Permission, _ ids: [Int64]) -> String? {
         let s = state.strings
         guard state.op.may(permission) else {
-            return s.t("a \(state.op.role.rawValue) officer may not \(permission.rawValue) alerts",
-                       "роль \(state.op.role.rawValue) не может выполнить: \(permission.rawValue)")
+            return s.mayNot(role: state.op.role.rawValue, permission.rawValue)
         }
         if !state.op.scope.isEverything {
             // The same rule as the service's (`Operator.may(_:on:)`), asked before any input.
@@ -45,8 +44,7 @@ extension ConsoleApp {
                 return !state.op.may(permission, on: a)
             }
             if !outside.isEmpty {
-                return s.t("alert \(outside.map(String.init).joined(separator: ", ")) also holds reports of other sectors: the duty officer acts on it",
-                           "тревога \(outside.map(String.init).joined(separator: ", ")) содержит донесения других секторов: решает дежурный")
+                return s.otherSectors(outside.map(String.init).joined(separator: ", "))
             }
         }
         return nil
@@ -63,7 +61,7 @@ extension ConsoleApp {
 
     func askTriage(_ state: inout ConsoleState, _ kind: PendingTriage.Kind, prefix: String) -> Command<ConsoleMsg> {
         let ids = targets(state)
-        guard state.followsAlerts, !ids.isEmpty else { state.flash = state.strings.t("no alert selected", "тревога не выбрана"); return .none }
+        guard state.followsAlerts, !ids.isEmpty else { state.flash = state.strings.noAlertSelected; return .none }
         if let why = refusal(state, ConsoleApp.permission(kind), ids) { state.flash = why; return .none }
         ask(&state, PendingTriage(kind: kind, alerts: ids), prefix: prefix)
         return .none
@@ -81,24 +79,24 @@ extension ConsoleApp {
             return triage(&state, .note(t), on: pending.alerts)
         case .resolve:
             guard let c = t.first, let reason = ConsoleApp.reason(c) else {
-                state.flash = s.t("a resolve needs a reason: t, f, d, e or o", "нужна причина: t, f, d, e или o")
+                state.flash = s.resolveNeedsReasonT
                 return .none
             }
             return triage(&state, .resolve(reason, note: nil), on: pending.alerts)
         case .silenceDuration:
             guard let seconds = DurationText.seconds(t), seconds > 0, seconds <= 90 * 86_400 else {
                 // Asked again, saying what was wrong (the prompt is where the officer looks).
-                ask(&state, pending, prefix: s.t("a duration such as 2h, at most 90d: ", "срок, например 2h, не больше 90d: "), initial: t)
+                ask(&state, pending, prefix: s.durationSuch2hMost, initial: t)
                 return .none
             }
             state.silenceDraft?.seconds = seconds
             state.silenceDraft?.stage = .reason
             ask(&state, PendingTriage(kind: .silenceReason, alerts: pending.alerts),
-                prefix: s.t("why (required, goes to the audit trail): ", "причина (обязательно, в журнал аудита): "))
+                prefix: s.whyRequiredGoesAudit)
             return .none
         case .silenceReason:
             guard !t.isEmpty else {
-                ask(&state, pending, prefix: s.t("a silence needs a reason — why: ", "нужна причина заглушки — почему: "))
+                ask(&state, pending, prefix: s.silenceNeedsReasonWhy)
                 return .none
             }
             guard let draft = state.silenceDraft, let seconds = draft.seconds else { return .none }
@@ -110,7 +108,7 @@ extension ConsoleApp {
     /// An action now, on the alerts it targets now.
     func triage(_ state: inout ConsoleState, _ action: TriageAction) -> Command<ConsoleMsg> {
         let ids = targets(state)
-        guard state.followsAlerts, !ids.isEmpty else { state.flash = state.strings.t("no alert selected", "тревога не выбрана"); return .none }
+        guard state.followsAlerts, !ids.isEmpty else { state.flash = state.strings.noAlertSelected; return .none }
         let permission: Permission = action == .acknowledge ? .acknowledge : .take
         if let why = refusal(state, permission, ids) { state.flash = why; return .none }
         return triage(&state, action, on: ids)
@@ -142,7 +140,7 @@ extension ConsoleApp {
     /// `s`: the silence is drawn up from the alert, its matchers shown before anything is asked.
     func draftSilence(_ state: inout ConsoleState) -> Command<ConsoleMsg> {
         let ids = targets(state)
-        guard state.followsAlerts, let id = ids.first else { state.flash = state.strings.t("no alert selected", "тревога не выбрана"); return .none }
+        guard state.followsAlerts, let id = ids.first else { state.flash = state.strings.noAlertSelected; return .none }
         if let why = refusal(state, .silence, [id]) { state.flash = why; return .none }
         guard let a = state.allAlerts.first(where: { $0.id == id }) ?? (state.alertDetail?.alert.id == id ? state.alertDetail?.alert : nil) else {
             return .none
@@ -156,12 +154,12 @@ extension ConsoleApp {
               let rec = state.silences.first(where: { $0.silence.id == id }) else { return .none }
         let officer = state.op
         guard officer.may(Permission.manageSilences) || (officer.may(Permission.silence) && rec.silence.author == officer.name) else {
-            state.flash = state.strings.t("only a supervisor ends another officer's silence", "чужую заглушку снимает только руководитель")
+            state.flash = state.strings.onlySupervisorEndsAnother
             return .none
         }
         let s = state.strings
         let what = rec.silence.matchers.map(\.description).joined(separator: ", ")
-        state.confirm = PendingConfirm(dialog: ConfirmDialog(title: s.t("End silence?", "Снять заглушку?"),
+        state.confirm = PendingConfirm(dialog: ConfirmDialog(title: s.endSilence,
                                                              message: TextSafety.terminal(what), confirmLabel: s.yes, cancelLabel: s.no, selected: 1),
                                        action: .expireSilence(id))
         return .none

@@ -21,13 +21,13 @@ public struct LinkStatus: Sendable, Equatable {
     public func banner(strings s: Strings, offset: Int32) -> String? {
         guard !up else { return nil }
         if let refused = tokenRefused {
-            return " ⛔ " + s.t("TOKEN REFUSED by the centre", "ТОКЕН ОТКЛОНЁН центром") + ": \(refused) — "
-                + s.t("showing cached data; ask the centre for a new token", "показаны сохранённые данные; запросите новый токен")
+            return " ⛔ " + s.tokenRefusedCentre + ": \(refused) — "
+                + s.showingCachedDataAsk
         }
-        var text = " ⚠ " + s.t("LINK DOWN", "НЕТ СВЯЗИ")
-        if let since = downSince { text += " " + s.t("since", "с") + " " + since.clock(offsetSeconds: offset) }
-        text += " — " + s.t("showing cached data", "показаны сохранённые данные")
-        text += "; " + s.t("reconnecting", "переподключение")
+        var text = " ⚠ " + s.linkDown
+        if let since = downSince { text += " " + s.since + " " + since.clock(offsetSeconds: offset) }
+        text += " — " + s.showingCachedData
+        text += "; " + s.reconnecting
         if let reason { text += " (\(reason))" }
         return text
     }

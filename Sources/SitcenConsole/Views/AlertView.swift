@@ -9,9 +9,8 @@ enum AlertView {
     static func render(_ state: ConsoleState, into buf: inout Buffer, area: Rect) {
         let s = state.strings
         let id = state.openAlert ?? 0
-        let keys = s.t("a ack · t take · A assign · n note · r resolve · s silence · m map · Esc back",
-                       "a подтв. · t взять · A назначить · n заметка · r закрыть · s заглушить · m карта · Esc назад")
-        let inner = Block(title: "\(s.t("Alert", "Тревога")) \(id)", note: keys, focused: true).render(into: &buf, area: area, theme: state.theme)
+        let keys = s.ackTTakeAssign
+        let inner = Block(title: "\(s.alert) \(id)", note: keys, focused: true).render(into: &buf, area: area, theme: state.theme)
         guard let d = state.alertDetail, d.alert.id == id else {
             TextPanel(s.loading, role: .dim).render(into: &buf, area: inner, theme: state.theme)
             return
@@ -24,44 +23,44 @@ enum AlertView {
         let s = state.strings
         let a = d.alert
         var out: [DetailsPanel.Field] = [
-            .init(s.t("alert", "тревога"), "\(a.id) · \(a.rule)", role: Role.severity(a.severity.rawValue)),
-            .init(s.t("severity", "уровень"), a.severity.rawValue + (a.escalated ? " (" + s.t("escalated from", "повышена с") + " \(a.ruleSeverity.rawValue))" : "")),
+            .init(s.alertWord, "\(a.id) · \(a.rule)", role: Role.severity(a.severity.rawValue)),
+            .init(s.severity, a.severity.rawValue + (a.escalated ? " (" + s.escalatedFrom + " \(a.ruleSeverity.rawValue))" : "")),
             .init(s.colState.lowercased(), stateLine(a, state: state), role: a.state == .firing ? .critical : .text),
-            .init(s.t("what", "что"), a.description),
+            .init(s.what, a.description),
         ]
         if let by = a.inhibitedBy {
             let source = state.allAlerts.first { $0.id == by }
-            out.append(.init(s.t("muted", "приглушена"), s.t("by alert", "тревогой") + " \(by)" + (source.map { " (\($0.rule): \($0.description))" } ?? ""), role: .warning))
+            out.append(.init(s.muted, s.byAlert + " \(by)" + (source.map { " (\($0.rule): \($0.description))" } ?? ""), role: .warning))
         }
-        if let sil = a.silencedBy { out.append(.init(s.t("silenced", "заглушена"), sil, role: .warning)) }
-        out.append(.init(s.t("count", "число"), String(a.count) + (a.redacted ? " " + s.t("(of your sector; others withheld)", "(вашего сектора; остальные скрыты)") : "")))
-        out.append(.init(s.t("first", "впервые"), a.firstAt.rfc3339(offsetSeconds: state.offset)))
-        out.append(.init(s.t("last", "последний"), a.lastAt.rfc3339(offsetSeconds: state.offset)))
+        if let sil = a.silencedBy { out.append(.init(s.silenced, sil, role: .warning)) }
+        out.append(.init(s.count, String(a.count) + (a.redacted ? " " + s.yourSectorOthersWithheld : "")))
+        out.append(.init(s.first, a.firstAt.rfc3339(offsetSeconds: state.offset)))
+        out.append(.init(s.last, a.lastAt.rfc3339(offsetSeconds: state.offset)))
         if !a.labels.isEmpty && !a.redacted {
-            out.append(.init(s.t("labels", "метки"), a.labels.map { "\($0.name)=\($0.value)" }.joined(separator: " "), role: .dim))
+            out.append(.init(s.labels, a.labels.map { "\($0.name)=\($0.value)" }.joined(separator: " "), role: .dim))
         }
-        let reportsTitle = s.t("reports", "донесения") + " (\(d.reportCount))"
+        let reportsTitle = s.sayReports + " (\(d.reportCount))"
         out.append(.init("", reportsTitle, role: .header))
         for r in d.reports.prefix(100) { out.append(.init("", reportLine(r, state: state))) }
-        if d.reportCount > d.reports.count { out.append(.init("", "… \(d.reportCount - d.reports.count) " + s.t("more", "ещё"), role: .dim)) }
+        if d.reportCount > d.reports.count { out.append(.init("", "… \(d.reportCount - d.reports.count) " + s.more, role: .dim)) }
         if !d.notes.isEmpty {
-            out.append(.init("", s.t("notes", "заметки"), role: .header))
+            out.append(.init("", s.notes, role: .header))
             for n in d.notes {
                 out.append(.init(ReportsPane.shortTime(n.at, offset: state.offset), "\(n.author): \(n.text)", role: .accent))
             }
         }
         if !d.history.isEmpty {
-            out.append(.init("", s.t("history", "история"), role: .header))
+            out.append(.init("", s.history, role: .header))
             for h in d.history.suffix(30) {
-                let who = h.actor.map { " " + s.t("by", "—") + " \($0)" } ?? ""
+                let who = h.actor.map { " " + s.by + " \($0)" } ?? ""
                 let detail = h.details.map { ": \($0)" } ?? ""
                 out.append(.init(ReportsPane.shortTime(h.at, offset: state.offset), "\(h.kind)\(who)\(detail)", role: .dim))
             }
         }
         if let rule = d.rule {
-            out.append(.init("", s.t("why it fired", "почему"), role: .header))
-            out.append(.init(s.t("rule", "правило"), "\(rule.name) (\(rule.typeName), \(rule.severity.rawValue)) — \(rule.source)", role: .dim))
-            if let e = rule.escalateAfter { out.append(.init("", s.t("escalates if not acknowledged within", "повышается без подтверждения через") + " " + DurationText.format(seconds: e), role: .dim)) }
+            out.append(.init("", s.whyFired, role: .header))
+            out.append(.init(s.rule, "\(rule.name) (\(rule.typeName), \(rule.severity.rawValue)) — \(rule.source)", role: .dim))
+            if let e = rule.escalateAfter { out.append(.init("", s.escalatesIfNotAcknowledged + " " + DurationText.format(seconds: e), role: .dim)) }
         }
         return out
     }
@@ -71,11 +70,11 @@ enum AlertView {
         let s = state.strings
         var t = AlertsPane.stateName(a.state, s)
         if let by = a.acknowledgedBy {
-            t += " " + s.t("by", "—") + " \(by)"
-            if let at = a.acknowledgedAt { t += " " + s.t("at", "в") + " " + at.clock(offsetSeconds: state.offset) }
+            t += " " + s.by + " \(by)"
+            if let at = a.acknowledgedAt { t += " " + s.at + " " + at.clock(offsetSeconds: state.offset) }
         }
-        if let who = a.assignee { t += " · " + s.t("taken by", "взял") + " \(who)" }
-        if let r = a.resolveReason { t += " · \(r) " + s.t("by", "—") + " \(a.resolvedBy ?? "?")" }
+        if let who = a.assignee { t += " · " + s.taken + " \(who)" }
+        if let r = a.resolveReason { t += " · \(r) " + s.by + " \(a.resolvedBy ?? "?")" }
         return t
     }
 
@@ -98,9 +97,9 @@ enum Banner {
         let s = state.strings
         let style = state.theme[.critical].adding(.reverse).adding(.bold)
         buf.fill(row, style: style)
-        let hint = " (!, a: \(s.t("acknowledge", "подтвердить"))) "
+        let hint = " (!, a: \(s.acknowledge)) "
         let hintWidth = hint.displayWidth
-        let text = " ⚠ \(s.t("CRITICAL", "КРИТИЧЕСКАЯ")) \(a.id): \(a.rule) — \(a.description)"
+        let text = " ⚠ \(s.critical) \(a.id): \(a.rule) — \(a.description)"
         let room = max(0, row.width - hintWidth)
         buf.put(text.truncated(toWidth: room), x: row.x, y: row.y, style: style, maxWidth: room)
         if hintWidth <= row.width { buf.put(hint, x: row.maxX - hintWidth, y: row.y, style: style, maxWidth: hintWidth) }
@@ -115,7 +114,7 @@ enum SilenceBox {
         let theme = state.theme
         let covered = state.allAlerts.filter { draft.covers($0) }.count
         var lines: [[Span]] = [
-            [Span(s.t("Silence alerts that match every line ticked:", "Заглушить тревоги, подходящие под все отмеченные условия:"), theme[.modal])],
+            [Span(s.silenceAlertsMatchEvery, theme[.modal])],
             [],
         ]
         for (i, c) in draft.choices.enumerated() {
@@ -125,18 +124,17 @@ enum SilenceBox {
         }
         lines.append([])
         let whole = draft.matchers.count == 1
-        lines.append([Span(s.t("will match: ", "совпадут: ") + draft.matchers.map(\.description).joined(separator: ", "), theme[.accent])])
-        lines.append([Span(s.t("open alerts it covers now: ", "открытых тревог сейчас: ") + "\(covered)" + (whole ? s.t(" (the whole rule)", " (всё правило)") : ""), theme[.modal])])
-        if let sec = draft.seconds { lines.append([Span(s.t("for: ", "срок: ") + DurationText.format(seconds: sec), theme[.modal])]) }
+        lines.append([Span(s.willMatch + draft.matchers.map(\.description).joined(separator: ", "), theme[.accent])])
+        lines.append([Span(s.openAlertsCoversNow + "\(covered)" + (whole ? s.wholeRule : ""), theme[.modal])])
+        if let sec = draft.seconds { lines.append([Span(s.sayFor + DurationText.format(seconds: sec), theme[.modal])]) }
         lines.append([])
         lines.append([Span(draft.stage == .matchers
-                           ? s.t("j/k · Space on/off · w whole rule · Enter: how long, why · Esc",
-                                 "j/k · Пробел вкл/выкл · w всё правило · Enter: срок, причина · Esc")
-                           : s.t("answer below · Esc cancels", "ответьте ниже · Esc отмена"), theme[.dim])])
+                           ? s.jKSpaceOff
+                           : s.answerBelowEscCancels, theme[.dim])])
         let width = min(area.width, max(40, (lines.map { $0.reduce(0) { $0 + $1.width } }.max() ?? 0) + 4))
         let box = area.centered(width: width, height: min(area.height, lines.count + 2))
         buf.fill(box, style: theme[.modal])
-        Block(title: s.t("Silence", "Заглушка") + " — " + s.t("alert", "тревога") + " \(draft.alert)").renderModal(into: &buf, area: box, theme: theme)
+        Block(title: s.silence + " — " + s.alertWord + " \(draft.alert)").renderModal(into: &buf, area: box, theme: theme)
         let inner = box.inset(top: 1, left: 2, bottom: 1, right: 1)
         for (i, l) in lines.prefix(inner.height).enumerated() { buf.put(l, x: inner.x, y: inner.y + i, maxWidth: inner.width) }
     }

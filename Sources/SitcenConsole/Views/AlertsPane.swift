@@ -17,7 +17,7 @@ enum AlertsPane {
         var notes: [String] = [FollowMark.text(state.alertsTable, s)]
         if let n = ConsoleFilter.note(.alerts, state) { notes.append(n) }
         if focused && area.width >= 100 { notes.append("⏎ a t A n r s m ␣") }
-        let title = "\(s.alerts) (\(state.alerts.count)\(state.alerts.count != state.allAlerts.count ? "/\(state.allAlerts.count)" : ""), \(firing) \(s.t("firing", "активных")))"
+        let title = "\(s.alerts) (\(state.alerts.count)\(state.alerts.count != state.allAlerts.count ? "/\(state.allAlerts.count)" : ""), \(firing) \(s.firing))"
         let inner = Block(title: title, note: notes.joined(separator: " · "), focused: focused)
             .render(into: &buf, area: area, theme: state.theme)
         let now = state.now
@@ -25,24 +25,24 @@ enum AlertsPane {
             TableColumn("mark", title: "", width: .fixed(2), role: { state.novelty($0) == .seen ? nil : .accent }) { a in
                 (state.marked.contains(a.id) ? "●" : " ") + novelty(state.novelty(a))
             },
-            TableColumn("severity", title: s.t("SEV", "УР."), width: .fixed(9), role: { $0.isInhibited ? .dim : Role.severity($0.severity.rawValue) }) {
+            TableColumn("severity", title: s.sev, width: .fixed(9), role: { $0.isInhibited ? .dim : Role.severity($0.severity.rawValue) }) {
                 $0.severity.rawValue + ($0.escalated ? "↑" : "")
             },
-            TableColumn("rule", title: s.t("RULE", "ПРАВИЛО"), width: .flex(2, min: 12)) { $0.rule },
+            TableColumn("rule", title: s.colRule, width: .flex(2, min: 12)) { $0.rule },
             TableColumn("id", title: "#", width: .fixed(5), align: .right) { String($0.id) },
             TableColumn("count", title: "N", width: .fixed(4), align: .right) { String($0.count) },
-            TableColumn("age", title: s.t("NEW", "НОВ."), width: .fixed(6), align: .right) {
+            TableColumn("age", title: s.sayNew, width: .fixed(6), align: .right) {
                 DurationText.format(seconds: max(0, (now.millis - $0.activityAt.millis) / 1000))
             },
-            TableColumn("state", title: s.colState, width: .fixed(9)) { $0.isInhibited ? s.t("muted", "приглуш.") : stateName($0.state, s) },
-            TableColumn("assignee", title: s.t("WHO", "КТО"), width: .fixed(9)) { $0.assignee ?? $0.acknowledgedBy ?? "" },
-            TableColumn("description", title: s.t("WHAT", "ЧТО"), width: .flex(4, min: 12)) { a in
-                a.inhibitedBy.map { "(" + s.t("muted by", "приглушена") + " \($0)) " } .map { $0 + a.description } ?? a.description
+            TableColumn("state", title: s.colState, width: .fixed(9)) { $0.isInhibited ? s.mutedShort : stateName($0.state, s) },
+            TableColumn("assignee", title: s.who, width: .fixed(9)) { $0.assignee ?? $0.acknowledgedBy ?? "" },
+            TableColumn("description", title: s.colWhat, width: .flex(4, min: 12)) { a in
+                a.inhibitedBy.map { "(" + s.mutedBy + " \($0)) " } .map { $0 + a.description } ?? a.description
             },
         ]
         Table<AlertSummary, Int64>(columns: columns, rows: state.alerts, id: { $0.id }, focused: focused,
                                    rowRole: { $0.state == .firing && !$0.isInhibited ? Role.severity($0.severity.rawValue) : .dim },
-                                   emptyText: s.t("No open alerts.", "Открытых тревог нет."))
+                                   emptyText: s.noOpenAlerts)
             .render(into: &buf, area: inner, state: state.alertsTable, theme: state.theme)
     }
 
@@ -57,9 +57,9 @@ enum AlertsPane {
 
     static func stateName(_ st: AlertSummary.State, _ s: Strings) -> String {
         switch st {
-        case .firing: return s.t("FIRING", "АКТИВНА")
-        case .acknowledged: return s.t("acked", "принята")
-        case .resolved: return s.t("resolved", "закрыта")
+        case .firing: return s.firingState
+        case .acknowledged: return s.acked
+        case .resolved: return s.resolved
         }
     }
 }

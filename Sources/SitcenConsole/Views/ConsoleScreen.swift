@@ -57,13 +57,13 @@ enum ConsoleScreen {
         if let pager = state.handover, case .text(let text) = pager.content {
             let area = Rect(x: 0, y: 1, width: size.width, height: size.height - 3)
             buf.fill(area, style: theme[.text])
-            let inner = Block(title: s.t("Handover — SITREP (Esc closes, j/k scroll, / search; `sitcen report shift` prints it)", "Передача смены — СВОДКА (Esc закрыть, / поиск)"), focused: true)
+            let inner = Block(title: s.handoverSitrepEscCloses, focused: true)
                 .render(into: &buf, area: area, theme: theme)
             TextPanel(text, role: .text, scroll: pager.scroll, highlight: pager.search).render(into: &buf, area: inner, theme: theme)
         }
         if let pager = state.help {
             let area = Rect(x: 2, y: 1, width: size.width - 4, height: size.height - 3)
-            HelpOverlay(keys, title: "\(s.help) — sitcen (/ \(s.t("search", "поиск")))", scroll: pager.scroll, highlight: pager.search)
+            HelpOverlay(keys, title: "\(s.help) — sitcen (/ \(s.search))", scroll: pager.scroll, highlight: pager.search)
                 .render(into: &buf, area: area, theme: theme)
         }
         if let pending = state.confirm {

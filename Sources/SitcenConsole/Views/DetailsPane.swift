@@ -30,7 +30,7 @@ enum DetailsPane {
         // What Enter picked on the map, while the map (or its details) has the focus.
         if shows == .map {
             guard let pick = state.mapPick else {
-                TextPanel(state.strings.t("Centre the crosshair on something and press Enter.", "Наведите перекрестие и нажмите Enter."), role: .dim)
+                TextPanel(state.strings.centreCrosshairSomethingPress, role: .dim)
                     .render(into: &buf, area: inner, theme: state.theme)
                 return
             }
@@ -52,11 +52,11 @@ enum DetailsPane {
             guard let p = state.mapPoints.first(where: { $0.seq == seq }) else { return [.init("", state.strings.nothingSelected, role: .dim)] }
             var out: [DetailsPanel.Field] = [
                 .init(state.strings.colPost.lowercased(), state.postName(p.post) ?? p.post),
-                .init("category", p.category.rawValue, role: Role("cat." + p.category.rawValue)),
+                .init(state.strings.detailCategory, p.category.rawValue, role: Role("cat." + p.category.rawValue)),
                 .init(state.strings.detailSeq, String(p.seq)),
             ]
             if let kg = p.kilograms { out.append(.init(state.strings.detailKg, JSONText.number((kg * 1000).rounded() / 1000) + " kg")) }
-            if p.origin != nil || p.destination != nil { out.append(.init("route", "\(p.origin ?? "?") → \(p.post) → \(p.destination ?? "?")")) }
+            if p.origin != nil || p.destination != nil { out.append(.init(state.strings.detailRoute, "\(p.origin ?? "?") → \(p.post) → \(p.destination ?? "?")")) }
             out.append(.init("", "sitcen reports show \(p.seq)", role: .dim))
             return out
         case .post(let code):
@@ -64,9 +64,9 @@ enum DetailsPane {
             let p = row.post
             var out: [DetailsPanel.Field] = [
                 .init(state.strings.postDetails, "\(p.code) — \(p.nameEn) (\(p.nameRu))"),
-                .init("country", "\(p.country) → \(p.neighbour.isEmpty ? "—" : p.neighbour)"),
-                .init("kind", p.kind.rawValue), .init(state.strings.sector, p.sector),
-                .init("position", String(format: "%.2f, %.2f", p.lat, p.lon)),
+                .init(state.strings.detailCountry, "\(p.country) → \(p.neighbour.isEmpty ? "—" : p.neighbour)"),
+                .init(state.strings.detailKind, p.kind.rawValue), .init(state.strings.sector, p.sector),
+                .init(state.strings.detailPosition, String(format: "%.2f, %.2f", p.lat, p.lon)),
                 .init(state.strings.colLastContact.lowercased(), row.lastContact.map { $0.rfc3339(offsetSeconds: state.offset) } ?? state.strings.never,
                       role: row.health == .silent ? .critical : .text),
                 .init(state.strings.colReports24h, String(row.reports24h)),
@@ -76,9 +76,9 @@ enum DetailsPane {
                 out.append(.init("", "\(ReportsPane.shortTime(l.report.observedAt, offset: state.offset)) \(l.report.substance ?? "") \(ReportsPane.quantity(l.report))"))
             }
             return out
-        case .alert(let id): return [.init("alert", id)]
-        case .city(let name): return [.init("city", name)]
-        case .country(let iso): return [.init("country", iso)]
+        case .alert(let id): return [.init(state.strings.alertWord, id)]
+        case .city(let name): return [.init(state.strings.detailCity, name)]
+        case .country(let iso): return [.init(state.strings.detailCountry, iso)]
         }
     }
 

@@ -15,7 +15,7 @@ enum MapPane {
         }
         let seizures = state.mapData.seizures.count
         var title = "\(s.map) — \(seizures) \(s.seizuresShown)"
-        if let id = state.mapAlert { title += " · " + s.t("alert", "тревога") + " \(id)" }
+        if let id = state.mapAlert { title += " · " + s.alertWord + " \(id)" }
         let inner = Block(title: title, note: focused ? "+ - hjkl 0 f  ⏎" : nil, focused: focused)
             .render(into: &buf, area: area, theme: state.theme)
         guard inner.width >= 10, inner.height >= 4 else { return }

@@ -13,7 +13,7 @@ enum QualityPane {
 
     static func render(_ state: ConsoleState, into buf: inout Buffer, area: Rect) {
         let s = state.strings
-        let title = "\(s.qualityView) — \(state.qualityDays) \(s.t("days", "дн.")) (● \(s.t("on time", "вовремя")) ◐ \(s.t("late", "поздно")) ○ \(s.t("missing", "нет")))"
+        let title = "\(s.qualityView) — \(state.qualityDays) \(s.days) (● \(s.time) ◐ \(s.late) ○ \(s.missing))"
         let note = [FollowMark.text(state.qualityTable, s), ConsoleFilter.note(.quality, state)].compactMap { $0 }.joined(separator: " · ")
         let inner = Block(title: title, note: note, focused: true).render(into: &buf, area: area, theme: state.theme)
         guard let board = state.quality else {
@@ -29,13 +29,13 @@ enum QualityPane {
                 .render(into: &buf, area: rect, state: TableState(), theme: state.theme)
             y += head
         } else {
-            let line = s.t("sectors: ", "секторы: ") + sectors.prefix(6).map { "\($0.code) \(percent($0.completeness))" }.joined(separator: " · ")
+            let line = s.sectors + sectors.prefix(6).map { "\($0.code) \(percent($0.completeness))" }.joined(separator: " · ")
             buf.put(line, x: inner.x, y: y, style: state.theme[.dim], maxWidth: inner.width)
             y += 1
         }
         Table<PostQuality, String>(columns: postColumns(state), rows: rows(state), id: { $0.post.code }, focused: true,
                                    rowRole: { ($0.completeness ?? 1) < 0.8 ? .warning : nil },
-                                   emptyText: s.t("No posts in scope.", "Нет постов."))
+                                   emptyText: s.noPostsScope)
             .render(into: &buf, area: Rect(x: inner.x, y: y, width: inner.width, height: inner.maxY - y), state: state.qualityTable, theme: state.theme)
     }
 
@@ -75,17 +75,17 @@ enum QualityPane {
         let days = Int(state.qualityDays)
         return [
             TableColumn("post", title: s.colPost, width: .fixed(7)) { $0.post.code },
-            TableColumn("complete", title: s.t("FULL", "ПОЛН."), width: .fixed(5), align: .right, role: { ($0.completeness ?? 1) < 0.8 ? .critical : nil }) { percent($0.completeness) },
-            TableColumn("timely", title: s.t("ON TIME", "ВОВРЕМЯ"), width: .fixed(7), align: .right) { percent($0.timeliness) },
-            TableColumn("cells", title: s.t("BY DAY", "ПО ДНЯМ"), width: .fixed(days)) { cells(QualityBoard.dayCells($0.cells, offset: offset), limit: days) },
-            TableColumn("nopos", title: s.t("NO POS", "БЕЗ КООРД."), width: .fixed(6), align: .right) { row in percent(row.missing.share(row.missing.position)) },
-            TableColumn("outliers", title: s.t("ODD", "ВЫБР."), width: .fixed(4), align: .right, role: { $0.outliers.isEmpty ? nil : .warning }) { String($0.outliers.count) },
+            TableColumn("complete", title: s.full, width: .fixed(5), align: .right, role: { ($0.completeness ?? 1) < 0.8 ? .critical : nil }) { percent($0.completeness) },
+            TableColumn("timely", title: s.colOnTime, width: .fixed(7), align: .right) { percent($0.timeliness) },
+            TableColumn("cells", title: s.day, width: .fixed(days)) { cells(QualityBoard.dayCells($0.cells, offset: offset), limit: days) },
+            TableColumn("nopos", title: s.noPos, width: .fixed(6), align: .right) { row in percent(row.missing.share(row.missing.position)) },
+            TableColumn("outliers", title: s.odd, width: .fixed(4), align: .right, role: { $0.outliers.isEmpty ? nil : .warning }) { String($0.outliers.count) },
             TableColumn("p50", title: "P50", width: .fixed(6), align: .right) { delay($0.delayP50) },
             TableColumn("p90", title: "P90", width: .fixed(6), align: .right) { delay($0.delayP90) },
-            TableColumn("official", title: s.t("OFFICIAL", "ОФИЦ."), width: .fixed(8), align: .right) { row in
+            TableColumn("official", title: s.official, width: .fixed(8), align: .right) { row in
                 row.provenance.total == 0 ? "—" : percent(Double(row.provenance.count("official")) / Double(row.provenance.total))
             },
-            TableColumn("silent", title: s.t("SILENT SINCE", "МОЛЧИТ С"), width: .flex(1, min: 12)) { row in
+            TableColumn("silent", title: s.silentSince, width: .flex(1, min: 12)) { row in
                 row.silentSince.map { ReportsPane.shortTime($0, offset: offset) } ?? ""
             },
         ]
@@ -95,12 +95,12 @@ enum QualityPane {
         let s = state.strings
         return [
             TableColumn("sector", title: s.colSector, width: .fixed(9)) { $0.code },
-            TableColumn("complete", title: s.t("FULL", "ПОЛН."), width: .fixed(5), align: .right, role: { ($0.completeness ?? 1) < 0.8 ? .critical : nil }) { percent($0.completeness) },
-            TableColumn("timely", title: s.t("ON TIME", "ВОВРЕМЯ"), width: .fixed(7), align: .right) { percent($0.timeliness) },
-            TableColumn("cells", title: s.t("BY DAY", "ПО ДНЯМ"), width: .fixed(Int(state.qualityDays))) { cells($0.cells, limit: Int(state.qualityDays)) },
-            TableColumn("nopos", title: s.t("NO POS", "БЕЗ КООРД."), width: .fixed(6), align: .right) { row in percent(row.missing.share(row.missing.position)) },
-            TableColumn("outliers", title: s.t("ODD", "ВЫБР."), width: .fixed(4), align: .right) { String($0.outliers) },
-            TableColumn("silent", title: s.t("SILENT", "МОЛЧАТ"), width: .fixed(6), align: .right) { "\($0.silentPosts)/\($0.posts.count)" },
+            TableColumn("complete", title: s.full, width: .fixed(5), align: .right, role: { ($0.completeness ?? 1) < 0.8 ? .critical : nil }) { percent($0.completeness) },
+            TableColumn("timely", title: s.colOnTime, width: .fixed(7), align: .right) { percent($0.timeliness) },
+            TableColumn("cells", title: s.day, width: .fixed(Int(state.qualityDays))) { cells($0.cells, limit: Int(state.qualityDays)) },
+            TableColumn("nopos", title: s.noPos, width: .fixed(6), align: .right) { row in percent(row.missing.share(row.missing.position)) },
+            TableColumn("outliers", title: s.odd, width: .fixed(4), align: .right) { String($0.outliers) },
+            TableColumn("silent", title: s.saySilent, width: .fixed(6), align: .right) { "\($0.silentPosts)/\($0.posts.count)" },
         ]
     }
 
@@ -113,30 +113,30 @@ enum QualityPane {
         let p = row.post
         var out: [DetailsPanel.Field] = [
             .init(s.postDetails, "\(p.code) — \(p.nameEn) (\(p.nameRu)), \(s.sector) \(p.sector)"),
-            .init(s.t("reports every", "сообщает раз в"), DurationText.format(seconds: p.reportEvery) + ", " + s.t("grace", "допуск") + " " + DurationText.format(seconds: p.reportGrace)),
-            .init(s.t("complete", "полнота"), "\(percent(row.completeness)): \(row.reported) " + s.t("of", "из") + " \(row.expected) " + s.t("periods reported", "периодов")),
-            .init(s.t("on time", "вовремя"), "\(percent(row.timeliness)): \(row.onTime) " + s.t("of", "из") + " \(row.expected)"),
-            .init(s.t("delay p50/p90", "задержка p50/p90"), "\(delay(row.delayP50)) / \(delay(row.delayP90))"),
-            .init(s.t("by day", "по дням"), cells(QualityBoard.dayCells(row.cells, offset: state.offset))),
+            .init(s.reportsEvery, DurationText.format(seconds: p.reportEvery) + ", " + s.grace + " " + DurationText.format(seconds: p.reportGrace)),
+            .init(s.complete, "\(percent(row.completeness)): \(row.reported) " + s.of + " \(row.expected) " + s.periodsReported),
+            .init(s.time, "\(percent(row.timeliness)): \(row.onTime) " + s.of + " \(row.expected)"),
+            .init(s.delayP50P90, "\(delay(row.delayP50)) / \(delay(row.delayP90))"),
+            .init(s.byDayLower, cells(QualityBoard.dayCells(row.cells, offset: state.offset))),
         ]
         if let run = row.longestLateRun {
-            out.append(.init(s.t("late streak", "опоздания подряд"), "\(run.periods) " + s.t("periods from", "периодов с") + " " + ReportsPane.shortTime(run.from, offset: state.offset), role: .warning))
+            out.append(.init(s.lateStreak, "\(run.periods) " + s.periodsFrom + " " + ReportsPane.shortTime(run.from, offset: state.offset), role: .warning))
         }
-        if let since = row.silentSince { out.append(.init(s.t("silent since", "молчит с"), since.rfc3339(offsetSeconds: state.offset), role: .critical)) }
+        if let since = row.silentSince { out.append(.init(s.silentSinceLower, since.rfc3339(offsetSeconds: state.offset), role: .critical)) }
         let m = row.missing
         if m.seizures > 0 {
-            out.append(.init(s.t("seizures without", "изъятия без"),
-                             "\(s.t("position", "координат")) \(percent(m.share(m.position))), \(s.t("origin", "откуда")) \(percent(m.share(m.origin))), "
-                             + "\(s.t("destination", "куда")) \(percent(m.share(m.destination))), \(s.t("transport", "транспорта")) \(percent(m.share(m.transport))) (\(m.seizures))"))
+            out.append(.init(s.seizuresWithout,
+                             "\(s.position) \(percent(m.share(m.position))), \(s.origin) \(percent(m.share(m.origin))), "
+                             + "\(s.destination) \(percent(m.share(m.destination))), \(s.transport) \(percent(m.share(m.transport))) (\(m.seizures))"))
         }
         if row.provenance.total > 0 {
-            out.append(.init(s.t("sources", "источники"), ProvenanceMix.classes.compactMap { c in
+            out.append(.init(s.sources, ProvenanceMix.classes.compactMap { c in
                 let n = row.provenance.count(c)
                 return n == 0 ? nil : "\(c) \(n)"
             }.joined(separator: ", ")))
         }
-        out.append(.init("", s.t("outlier seizures (modified z-score over 3.5 for the substance)", "выбросы (модифицированная z-оценка выше 3.5)"), role: .header))
-        if row.outliers.isEmpty { out.append(.init("", s.t("none", "нет"), role: .dim)) }
+        out.append(.init("", s.outlierSeizuresModifiedZ, role: .header))
+        if row.outliers.isEmpty { out.append(.init("", s.sayNone, role: .dim)) }
         for o in row.outliers.prefix(40) {
             out.append(.init("", "seq \(o.seq) · \(TextSafety.terminal(o.id)) · \(TextSafety.terminal(o.substance)) · "
                              + JSONText.number((o.kilograms * 1000).rounded() / 1000) + " kg · z \(String(format: "%.1f", o.score))", role: .warning))

@@ -83,6 +83,6 @@ enum ReportsPane {
 enum FollowMark {
     static func text<ID>(_ t: TableState<ID>, _ s: Strings) -> String {
         // (How many arrived above shows on the table's header: "N new ↑".)
-        t.following ? "● " + s.t("follow", "слежение") : "‖ " + s.t("hold · g follows", "стоп · g — следить")
+        t.following ? "● " + s.follow : "‖ " + s.holdFollows
     }
 }

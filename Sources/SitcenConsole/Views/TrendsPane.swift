@@ -36,7 +36,7 @@ enum TrendsPane {
         buf.put(s.byCategory, x: inner.x, y: y, style: theme[.header])
         let bandX = inner.x + labelW + sparkW + numberW + 2
         if bandX + 24 <= inner.maxX {
-            buf.put(s.t("next week, 80 % band", "след. неделя, 80 %"), x: bandX, y: y, style: theme[.header], maxWidth: inner.maxX - bandX)
+            buf.put(s.nextWeek80Band, x: bandX, y: y, style: theme[.header], maxWidth: inner.maxX - bandX)
         }
         y += 1
         let forecasts = Dictionary(state.forecasts.map { ($0.series, $0) }, uniquingKeysWith: { a, _ in a })
