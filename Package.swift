@@ -91,6 +91,8 @@ let package = Package(
         ),
         // The terminal engine: cells, buffers, widgets, diff, keys, themes, event loop.
         .target(name: "TermUI", dependencies: ["SitcenText", "CNcursesw", "Yams"]),
+        // Every widget of the engine on one screen (`sitcen ui-gallery`, its benchmark).
+        .target(name: "TermUIGallery", dependencies: ["TermUI", "SitcenText"]),
         // The region map: geo data, projection, braille/ASCII rasteriser, layers, labels (issue 6).
         .target(name: "SitcenMap", dependencies: ["SitcenDomain", "SitcenText", "TermUI"]),
         // Reports for people: the shift SITREP; the data-quality board and forecasts as tables.
@@ -109,7 +111,7 @@ let package = Package(
         ]),
         // The command-line tool.
         .executableTarget(name: "sitcen", dependencies: [
-            "SitcenDomain", "SitcenFeed", "SitcenStore", "SitcenIngest", "SitcenDemo", "TermUI", "SitcenConsole", "SitcenReports",
+            "SitcenDomain", "SitcenFeed", "SitcenStore", "SitcenIngest", "SitcenDemo", "TermUI", "TermUIGallery", "SitcenConsole", "SitcenReports",
             "SitcenKeys", "SitcenServer", "SitcenSender", "SitcenAlerts", "SitcenRemote", "SitcenQuality",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
@@ -117,7 +119,7 @@ let package = Package(
         // Benchmarks, kept out of the tests: `swift run -c release sitcen-bench`.
         .executableTarget(name: "sitcen-bench", dependencies: [
             "SitcenDomain", "SitcenFeed", "SitcenStore", "SitcenIngest", "SitcenDemo",
-            "SitcenRules", "TermUI", "SitcenConsole", "SitcenKeys", "SitcenSender", "SitcenMap", "SitcenAlerts", "SitcenQuality",
+            "SitcenRules", "TermUI", "TermUIGallery", "SitcenConsole", "SitcenKeys", "SitcenSender", "SitcenMap", "SitcenAlerts", "SitcenQuality",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         // Helpers shared by the test targets: temporary stores, the built binary, tmux.
@@ -130,6 +132,7 @@ let package = Package(
         .testTarget(name: "SitcenStoreTests", dependencies: ["SitcenStore", "SitcenIngest", "SitcenDemo", "SitcenTestSupport", "SitcenQuality"]),
         .testTarget(name: "SitcenRulesTests", dependencies: ["SitcenRules", "SitcenTestSupport"]),
         .testTarget(name: "TermUITests", dependencies: ["TermUI"]),
+        .testTarget(name: "TermUIGalleryTests", dependencies: ["TermUIGallery", "TermUI"]),
         .testTarget(name: "SitcenConsoleTests", dependencies: ["SitcenConsole", "SitcenIngest", "SitcenMap", "SitcenAlerts", "SitcenReports", "SitcenRules", "SitcenTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "SitcenMapTests", dependencies: ["SitcenMap", "SitcenDomain", "TermUI", "SitcenTestSupport"],
                     exclude: ["Golden"]),

@@ -1,5 +1,7 @@
 import Foundation
 import TermUI
+import TermUIGallery
+import SitcenConsole
 
 /// `sitcen-bench term [--iterations N] [--width W] [--height H] [--idle-seconds S] [--stream-seconds S]
 ///  [--no-idle] [--binary PATH]`

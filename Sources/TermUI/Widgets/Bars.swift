@@ -126,7 +126,7 @@ public struct BarChart: Sendable {
         }
     }
 
-    static func format(_ v: Double) -> String {
+    public static func format(_ v: Double) -> String {
         v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(format1: v)
     }
 }

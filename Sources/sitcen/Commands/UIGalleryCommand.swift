@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import TermUI
+import TermUIGallery
+import SitcenConsole
 
 /// `sitcen ui-gallery`: every widget of the terminal engine on one screen.
 struct UIGalleryCommand: ParsableCommand {
@@ -40,7 +42,8 @@ struct UIGalleryCommand: ParsableCommand {
         let parts = minimumSize.lowercased().split(separator: "x").compactMap { Int($0) }
         guard parts.count == 2 else { throw ValidationError("--minimum-size is WxH, e.g. 80x24") }
         let options = ProgramOptions(minimumSize: Size(width: parts[0], height: parts[1]), theme: chosen, noColor: loader.noColor)
-        let program = Program(GalleryApp(), state: GalleryApp.initialState(theme: loader.noColor ? chosen.monochrome : chosen), options: options)
+        let app = GalleryApp(themes: { name in ThemeLoader().load(name) })
+        let program = Program(app, state: GalleryApp.initialState(theme: loader.noColor ? chosen.monochrome : chosen), options: options)
         let reason = try program.run()
         if case .signal(let sig) = reason { Terminal.reraise(sig) }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import TermUI
+import TermUI
+@testable import TermUIGallery
 
 @Suite("Docs")
 struct DocsTests {

@@ -1,10 +1,22 @@
+import Foundation
 import Testing
-@testable import TermUI
+import TermUI
+@testable import TermUIGallery
+
+/// The package's theme files, for `:theme NAME` (sitcen's own loader lives in the console).
+let packageThemes: @Sendable (String) -> (Theme, String?) = { name in
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Themes/\(name).yaml")
+    guard let text = try? String(contentsOf: url, encoding: .utf8), let t = try? Theme.parse(yaml: text, source: url.path) else {
+        return (.builtIn, "no theme \(name)")
+    }
+    return (t, nil)
+}
 
 @Suite("Gallery through the app driver")
 struct GalleryTests {
     func driver(_ w: Int = 100, _ h: Int = 30) -> AppDriver<GalleryApp> {
-        AppDriver(GalleryApp(), state: GalleryApp.initialState(), size: Size(width: w, height: h))
+        AppDriver(GalleryApp(themes: packageThemes), state: GalleryApp.initialState(), size: Size(width: w, height: h))
     }
 
     @Test func drawsEveryWidget() {

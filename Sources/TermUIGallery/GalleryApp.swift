@@ -1,4 +1,5 @@
 import SitcenText
+import TermUI
 
 /// `sitcen ui-gallery`: every widget of the engine on one screen, with Cyrillic, Latin, braille,
 /// CJK and one hostile row, for people to look at and for the end-to-end test and benchmark.
@@ -49,7 +50,14 @@ public struct GalleryApp: App {
         public var sort = (column: "time", ascending: false)
     }
 
-    public init() {}
+    /// Finds a theme by name for `:theme NAME` (the theme and a warning when it fell back).
+    let themes: @Sendable (String) -> (Theme, String?)
+
+    public init(themes: @escaping @Sendable (String) -> (Theme, String?) = { name in
+        name == Theme.builtIn.name ? (.builtIn, nil) : (.builtIn, "theme \(name) not found; using the built-in theme")
+    }) {
+        self.themes = themes
+    }
 
     // MARK: keys (the single source: actions, help overlay, Docs key reference)
 
@@ -251,7 +259,7 @@ public struct GalleryApp: App {
         switch words.first ?? "" {
         case "q", "quit": return .quit
         case "theme" where words.count == 2:
-            let (t, warning) = ThemeLoader().load(words[1])
+            let (t, warning) = themes(words[1])
             s.theme = t
             s.message = warning ?? "Theme \(t.name)."
         default:
