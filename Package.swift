@@ -79,11 +79,13 @@ let package = Package(
         // Alerts over the store: persistence and checkpoint, the live engine runner, triage with
         // roles, the audit trail, notifications (issue 7).
         .target(name: "SitcenAlerts", dependencies: [
-            "SitcenDomain", "SitcenText", "SitcenStore", "SitcenRules", "SitcenFeed", "SitcenIngest", "Yams",
+            "SitcenDomain", "SitcenText", "SitcenStore", "SitcenRules", "Yams",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // `sitcen rules test`: rules over a feed file without a store, decoded as ingest decodes it.
+        .target(name: "SitcenDryRun", dependencies: ["SitcenDomain", "SitcenFeed", "SitcenIngest", "SitcenRules", "SitcenStore", "SitcenText"]),
         // ncursesw through a system library with a thin shim.
         .systemLibrary(
             name: "CNcursesw",
@@ -112,7 +114,7 @@ let package = Package(
         // The command-line tool.
         .executableTarget(name: "sitcen", dependencies: [
             "SitcenDomain", "SitcenFeed", "SitcenStore", "SitcenIngest", "SitcenDemo", "TermUI", "TermUIGallery", "SitcenConsole", "SitcenReports",
-            "SitcenKeys", "SitcenServer", "SitcenSender", "SitcenAlerts", "SitcenRemote", "SitcenQuality",
+            "SitcenKeys", "SitcenServer", "SitcenSender", "SitcenAlerts", "SitcenRemote", "SitcenQuality", "SitcenDryRun",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -143,7 +145,7 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .testTarget(name: "SitcenAlertsTests", dependencies: [
-            "SitcenAlerts", "SitcenRules", "SitcenStore", "SitcenIngest", "SitcenDemo", "SitcenTestSupport",
+            "SitcenAlerts", "SitcenRules", "SitcenDryRun", "SitcenStore", "SitcenIngest", "SitcenDemo", "SitcenTestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "SitcenRemoteTests", dependencies: [

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SitcenAlerts
+import SitcenDryRun
 import SitcenDomain
 import SitcenRules
 import SitcenStore

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SitcenAlerts
+import SitcenDryRun
 import SitcenDomain
 import SitcenFeed
 import SitcenRules

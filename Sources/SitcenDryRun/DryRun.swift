@@ -20,10 +20,10 @@ public enum DryRun {
     /// The reports of a feed file (`.jsonl` or `.csv`, or `format`).
     public static func reports(path: String, format: FeedFormat? = nil, registry: Registry) throws -> Input {
         guard let fmt = format ?? FeedFormat.from(path: path) else {
-            throw AlertError("\(path): unknown format; name the file .jsonl or .csv, or pass --format jsonl|csv")
+            throw DryRunError("\(path): unknown format; name the file .jsonl or .csv, or pass --format jsonl|csv")
         }
         let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw AlertError("cannot read \(path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw DryRunError("cannot read \(path): \(String(cString: strerror(errno)))") }
         defer { close(fd) }
         var preparer = RecordPreparer(format: fmt, registry: registry, sourceName: (path as NSString).lastPathComponent)
         var out: [LoggedReport] = []
@@ -90,4 +90,10 @@ public enum DryRun {
         m.append(("labels", .object(a.labels.map { ($0.name, .string($0.value)) })))
         return .object(m)
     }
+}
+
+/// A feed file a dry run cannot read.
+public struct DryRunError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    init(_ d: String) { description = d }
 }
