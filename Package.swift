@@ -99,12 +99,17 @@ let package = Package(
         .target(name: "SitcenMap", dependencies: ["SitcenDomain", "SitcenText", "TermUI"]),
         // Reports for people: the shift SITREP; the data-quality board and forecasts as tables.
         .target(name: "SitcenReports", dependencies: ["SitcenDomain", "SitcenStore", "SitcenAlerts", "SitcenFeed", "SitcenText", "SitcenQuality"]),
-        // The duty console: state, update, views over a data source (local store or, later, remote).
-        .target(name: "SitcenConsole", dependencies: ["SitcenDomain", "SitcenStore", "SitcenFeed", "SitcenText", "TermUI", "SitcenMap", "SitcenAlerts", "SitcenRules", "SitcenReports", "SitcenQuality"]),
+        // What the console reads and does, as one interface (queries and actions), and the link of
+        // a remote console: the seam between the console and where its data comes from.
+        .target(name: "SitcenConsoleData", dependencies: ["SitcenDomain", "SitcenStore", "SitcenText", "SitcenAlerts", "SitcenRules", "SitcenQuality"]),
+        // The console's data from a local store (GRDB/SQLite): the adapter between the console and the store.
+        .target(name: "SitcenLocalSource", dependencies: ["SitcenConsoleData", "SitcenDomain", "SitcenStore", "SitcenAlerts", "SitcenReports", "SitcenQuality"]),
+        // The duty console: state, update, views over a data source (local store or remote).
+        .target(name: "SitcenConsole", dependencies: ["SitcenConsoleData", "SitcenDomain", "SitcenStore", "SitcenFeed", "SitcenText", "TermUI", "SitcenMap", "SitcenAlerts", "SitcenRules", "SitcenQuality"]),
         // The remote console: the console's data from a centre's API (SSE stream, local cache,
         // link state, TLS with a centre's own CA) instead of a local store (issue 10).
         .target(name: "SitcenRemote", dependencies: [
-            "SitcenConsole", "SitcenStore", "SitcenDomain", "SitcenFeed", "SitcenText", "SitcenAlerts", "SitcenRules", "SitcenQuality",
+            "SitcenConsoleData", "SitcenLocalSource", "SitcenStore", "SitcenDomain", "SitcenFeed", "SitcenText", "SitcenAlerts", "SitcenRules", "SitcenQuality",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "Crypto", package: "swift-crypto"),
@@ -113,7 +118,7 @@ let package = Package(
         ]),
         // The command-line tool.
         .executableTarget(name: "sitcen", dependencies: [
-            "SitcenDomain", "SitcenFeed", "SitcenStore", "SitcenIngest", "SitcenDemo", "TermUI", "TermUIGallery", "SitcenConsole", "SitcenReports",
+            "SitcenDomain", "SitcenFeed", "SitcenStore", "SitcenIngest", "SitcenDemo", "TermUI", "TermUIGallery", "SitcenConsoleData", "SitcenLocalSource", "SitcenConsole", "SitcenReports",
             "SitcenKeys", "SitcenServer", "SitcenSender", "SitcenAlerts", "SitcenRemote", "SitcenQuality", "SitcenDryRun",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
@@ -121,7 +126,7 @@ let package = Package(
         // Benchmarks, kept out of the tests: `swift run -c release sitcen-bench`.
         .executableTarget(name: "sitcen-bench", dependencies: [
             "SitcenDomain", "SitcenFeed", "SitcenStore", "SitcenIngest", "SitcenDemo",
-            "SitcenRules", "TermUI", "TermUIGallery", "SitcenConsole", "SitcenKeys", "SitcenSender", "SitcenMap", "SitcenAlerts", "SitcenQuality",
+            "SitcenRules", "TermUI", "TermUIGallery", "SitcenConsoleData", "SitcenLocalSource", "SitcenConsole", "SitcenKeys", "SitcenSender", "SitcenMap", "SitcenAlerts", "SitcenQuality",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         // Helpers shared by the test targets: temporary stores, the built binary, tmux.
@@ -135,7 +140,8 @@ let package = Package(
         .testTarget(name: "SitcenRulesTests", dependencies: ["SitcenRules", "SitcenTestSupport"]),
         .testTarget(name: "TermUITests", dependencies: ["TermUI"]),
         .testTarget(name: "TermUIGalleryTests", dependencies: ["TermUIGallery", "TermUI"]),
-        .testTarget(name: "SitcenConsoleTests", dependencies: ["SitcenConsole", "SitcenIngest", "SitcenMap", "SitcenAlerts", "SitcenReports", "SitcenRules", "SitcenTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "SitcenConsoleTests", dependencies: [
+            "SitcenConsoleData", "SitcenLocalSource", "SitcenConsole", "SitcenIngest", "SitcenMap", "SitcenAlerts", "SitcenReports", "SitcenRules", "SitcenTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "SitcenMapTests", dependencies: ["SitcenMap", "SitcenDomain", "TermUI", "SitcenTestSupport"],
                     exclude: ["Golden"]),
         .testTarget(name: "SitcenKeysTests", dependencies: ["SitcenKeys"]),

@@ -1,3 +1,4 @@
+import SitcenConsoleData
 import SitcenAlerts
 import SitcenDomain
 import SitcenQuality

@@ -1,3 +1,4 @@
+import SitcenConsoleData
 import Foundation
 import SitcenDomain
 import SitcenMap

@@ -1,3 +1,4 @@
+import SitcenConsoleData
 import SitcenDomain
 import SitcenStore
 

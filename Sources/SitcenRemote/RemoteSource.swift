@@ -1,3 +1,5 @@
+import SitcenLocalSource
+import SitcenConsoleData
 import Crypto
 import Foundation
 import SitcenAlerts

@@ -1,3 +1,4 @@
+import SitcenConsoleData
 import AsyncHTTPClient
 import Foundation
 import Logging

@@ -1,3 +1,4 @@
+import SitcenLocalSource
 import Foundation
 import Testing
 import SitcenAlerts

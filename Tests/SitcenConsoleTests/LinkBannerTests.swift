@@ -1,3 +1,4 @@
+import SitcenConsoleData
 import Foundation
 import Testing
 import SitcenConsole

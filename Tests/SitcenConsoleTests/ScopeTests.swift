@@ -1,3 +1,4 @@
+import SitcenLocalSource
 import SitcenAlerts
 import SitcenConsole
 import SitcenDomain

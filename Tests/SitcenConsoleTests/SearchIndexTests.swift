@@ -1,3 +1,5 @@
+import SitcenLocalSource
+import SitcenConsoleData
 import Foundation
 import Testing
 import SitcenConsole

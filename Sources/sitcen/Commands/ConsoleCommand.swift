@@ -1,3 +1,5 @@
+import SitcenLocalSource
+import SitcenConsoleData
 import ArgumentParser
 import Foundation
 import SitcenConsole

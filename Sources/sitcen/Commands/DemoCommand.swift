@@ -1,3 +1,4 @@
+import SitcenLocalSource
 import ArgumentParser
 import Foundation
 import SitcenConsole
