@@ -159,6 +159,7 @@ let package = Package(
             "SitcenDemo", "SitcenIngest", "SitcenTestSupport",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
+        .testTarget(name: "ArchitectureTests", dependencies: ["SitcenTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SitcenTestSupport", "SitcenDomain", "SitcenSender"]),
     ]
 )

@@ -1,5 +1,4 @@
 import SitcenAlerts
-import SitcenConsole
 import SitcenDomain
 import SitcenFeed
 import SitcenRules

@@ -3,7 +3,6 @@ import SitcenConsoleData
 import Crypto
 import Foundation
 import SitcenAlerts
-import SitcenConsole
 import SitcenDomain
 import SitcenFeed
 import SitcenQuality

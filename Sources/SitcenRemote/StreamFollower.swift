@@ -5,7 +5,6 @@ import Logging
 import NIOCore
 import NIOHTTP1
 import SitcenAlerts
-import SitcenConsole
 import SitcenDomain
 import SitcenStore
 import SitcenText
