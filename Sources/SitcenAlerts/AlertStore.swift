@@ -130,7 +130,7 @@ public final class AlertStore: @unchecked Sendable {
 
     /// A cheap token that changes whenever an alert, a note, a silence or the audit trail changes
     /// (in any process): the console polls it to know when to read the alerts again.
-    public func changeToken() throws -> AlertsChangeToken {
+    public func storeVersion() throws -> AlertsChangeToken {
         try store.read { db in
             let row = try Row.fetchOne(db, sql: """
                 SELECT (SELECT IFNULL(MAX(event_id), 0) FROM alert_events) AS e,
@@ -141,7 +141,7 @@ public final class AlertStore: @unchecked Sendable {
     }
 }
 
-/// See `AlertStore.changeToken()`: compare with the last one seen.
+/// See `AlertStore.storeVersion()`: compare with the last one seen.
 public struct AlertsChangeToken: Sendable, Hashable {
     public var events: Int64
     public var audit: Int64

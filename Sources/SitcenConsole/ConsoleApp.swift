@@ -73,26 +73,26 @@ public struct ConsoleApp: App {
             // Back up: whatever arrived while the view was stale is loaded again.
             guard !wasUp, link?.up ?? true else { return .none }
             return .batch([refreshFigures(state), refreshAlerts(state), refreshSilences(state)] + (state.reportsLoaded ? [fetchNew(state)] : []))
-        case .changed(let token, let now):
-            let old = state.token
-            state.token = token
+        case .changed(let version, let now):
+            let old = state.storeVersion
+            state.storeVersion = version
             state.now = now
             var cmds: [Command<ConsoleMsg>] = []
-            if token.lastSeq != old.lastSeq && state.reportsLoaded { cmds.append(fetchNew(state)) }
-            if token != old { cmds.append(refreshFigures(state)) }
-            if token.alerts != old.alerts || token.lastSeq != old.lastSeq {
+            if version.lastSeq != old.lastSeq && state.reportsLoaded { cmds.append(fetchNew(state)) }
+            if version != old { cmds.append(refreshFigures(state)) }
+            if version.alerts != old.alerts || version.lastSeq != old.lastSeq {
                 cmds.append(refreshAlerts(state))
                 cmds.append(refreshSilences(state))
             }
-            if state.view == .trends && token.lastSeq != old.lastSeq { cmds.append(refreshTrends(state)) }
-            if state.view == .quality && token.lastSeq != old.lastSeq { cmds.append(refreshQuality(state)) }
+            if state.view == .trends && version.lastSeq != old.lastSeq { cmds.append(refreshTrends(state)) }
+            if state.view == .quality && version.lastSeq != old.lastSeq { cmds.append(refreshQuality(state)) }
             return .batch(cmds)
         case .reportsLoaded(_, _, let gen, _) where gen != state.generation:
             return .none
         case .reportsLoaded(let rows, let replace, _, let exhausted):
             if replace {
                 state.reports = rows
-                state.lastSeq = max(state.token.lastSeq, rows.first?.seq ?? 0)
+                state.lastSeq = max(state.storeVersion.lastSeq, rows.first?.seq ?? 0)
                 // A new result set opens at its newest row, following.
                 state.reportsTable.reset()
             } else {

@@ -8,7 +8,7 @@ import SitcenStore
 /// come from the outside world carry the time they were made: `update` never reads the clock.
 public enum ConsoleMsg: Sendable {
     /// The store changed (another process or this one committed).
-    case changed(ChangeToken, now: Timestamp)
+    case changed(StoreVersion, now: Timestamp)
     /// A page of reports for the current filters; `replace` for a new filter, else older rows.
     case reportsLoaded([LoggedReport], replace: Bool, generation: Int, exhausted: Bool)
     /// Reports newer than the newest shown (live).

@@ -50,12 +50,12 @@ public enum ConsoleRunner {
         state.ascii = options.ascii
         state.followsAlerts = source.followsAlerts
         state.map.layers.russian = options.strings.language == .ru
-        state.token = (try? source.changeToken()) ?? ChangeToken()
+        state.storeVersion = (try? source.storeVersion()) ?? StoreVersion()
         state.link = source.link
         let program = Program(app, state: state, options: ProgramOptions(minimumSize: state.minimumSize, theme: theme, noColor: noColor))
         let bus = program.bus
-        let watcher = Watcher(source: source, interval: options.watchInterval, initial: state.token, link: state.link) { token in
-            bus.post(.changed(token, now: .now()))
+        let watcher = Watcher(source: source, interval: options.watchInterval, initial: state.storeVersion, link: state.link) { version in
+            bus.post(.changed(version, now: .now()))
         } onLink: { link in
             bus.post(.link(link, now: .now()))
         }
@@ -73,15 +73,15 @@ public enum ConsoleRunner {
 final class Watcher: @unchecked Sendable {
     private let source: any ConsoleSource
     private let interval: Double
-    private let onChange: @Sendable (ChangeToken) -> Void
+    private let onChange: @Sendable (StoreVersion) -> Void
     private let onLink: @Sendable (LinkStatus?) -> Void
-    private var last: ChangeToken
+    private var last: StoreVersion
     private var lastLink: LinkStatus?
     private let lock = NSLock()
     private var stopped = false
 
-    init(source: any ConsoleSource, interval: Double, initial: ChangeToken, link: LinkStatus? = nil,
-         onChange: @escaping @Sendable (ChangeToken) -> Void, onLink: @escaping @Sendable (LinkStatus?) -> Void = { _ in }) {
+    init(source: any ConsoleSource, interval: Double, initial: StoreVersion, link: LinkStatus? = nil,
+         onChange: @escaping @Sendable (StoreVersion) -> Void, onLink: @escaping @Sendable (LinkStatus?) -> Void = { _ in }) {
         self.source = source; self.interval = interval; self.last = initial; self.onChange = onChange
         self.lastLink = link; self.onLink = onLink
     }
@@ -96,9 +96,9 @@ final class Watcher: @unchecked Sendable {
 
     private func loop() {
         while !lock.withLock({ stopped }) {
-            if let token = try? source.changeToken(), token != last {
-                last = token
-                onChange(token)
+            if let version = try? source.storeVersion(), version != last {
+                last = version
+                onChange(version)
             }
             let link = source.link
             if link != lastLink {

@@ -127,8 +127,9 @@ public struct ConsoleState: Sendable {
     public var historyExhausted = false
     public var searching = false
     public var lastSeq: Int64 = 0
-    /// The store's change token as last seen (not a bearer token: what changed, cheaply).
-    public var token = ChangeToken()
+    /// The store's version as last seen: its newest report, quarantine entry and alert change
+    /// (cheap to read; a change wakes the loads).
+    public var storeVersion = StoreVersion()
     /// Reports that arrived since the console opened (for the status bar's live counter).
     public var arrived = 0
     /// Bumped on every filter change, so that late results of an old query are dropped.

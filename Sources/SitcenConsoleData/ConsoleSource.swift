@@ -27,7 +27,7 @@ public protocol ConsoleQueries: Sendable {
     func dailyCounts(by key: CountKey, since: Timestamp, offset: Int32, filter: ReportQuery) throws -> [DailyCount]
     func countReports(since: Timestamp, sector: String?) throws -> Int
     func quarantinePending() throws -> Int
-    func changeToken() throws -> ChangeToken
+    func storeVersion() throws -> StoreVersion
     /// Blocks until the data may have changed (another process committed, the stream brought
     /// something) or `timeout` seconds pass. The console's watcher waits here instead of polling.
     func waitForChange(timeout: Double)

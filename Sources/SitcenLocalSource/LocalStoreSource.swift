@@ -82,9 +82,9 @@ public struct LocalStoreSource: ConsoleSource {
     }
     public func countReports(since: Timestamp, sector: String?) throws -> Int { try store.countReports(since: since, sector: sector) }
     public func quarantinePending() throws -> Int { try store.quarantinePending() }
-    public func changeToken() throws -> ChangeToken {
-        var t = try store.changeToken()
-        if let a = alertStore, let at = try? a.changeToken() { t.alerts = at.events &* 1_000_003 &+ at.audit }
+    public func storeVersion() throws -> StoreVersion {
+        var t = try store.storeVersion()
+        if let a = alertStore, let at = try? a.storeVersion() { t.alerts = at.events &* 1_000_003 &+ at.audit }
         return t
     }
     public func history(post: String, id: String) throws -> [LoggedReport] { try store.history(post: post, id: id) }

@@ -156,8 +156,8 @@ public final class RemoteSource: ConsoleSource, @unchecked Sendable {
         return "silence \(TextSafety.terminal(id)) ended"
     }
 
-    public func changeToken() throws -> ChangeToken {
-        var t = try cache.changeToken()
+    public func storeVersion() throws -> StoreVersion {
+        var t = try cache.storeVersion()
         t.lastQuarantine = Int64(follower.quarantinePending)
         t.alerts = follower.alertsVersion
         return t

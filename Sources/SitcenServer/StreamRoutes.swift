@@ -131,7 +131,7 @@ struct EventStream: Sendable {
             }
             if scanned >= head { observedSince = nil }
             // The alert queue, when it changed as this operator sees it.
-            if let a = routes.alerts, let t = try? a.changeToken(), t != alertsToken {
+            if let a = routes.alerts, let t = try? a.storeVersion(), t != alertsToken {
                 alertsToken = t
                 if let list = try? AlertService(a).list(for: who) {
                     let now = Dictionary(list.map { ($0.id, AlertJSON.summary($0).serialized()) }, uniquingKeysWith: { x, _ in x })

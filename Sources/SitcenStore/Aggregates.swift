@@ -56,9 +56,9 @@ extension SQLiteStore {
 
     /// What changed since a console last looked: the newest report and quarantine entry.
     /// Cheap (two index lookups), so consoles can poll it several times a second.
-    public func changeToken() throws -> ChangeToken {
+    public func storeVersion() throws -> StoreVersion {
         try pool.read { db in
-            ChangeToken(lastSeq: try Int64.fetchOne(db, sql: "SELECT IFNULL(MAX(seq), 0) FROM reports") ?? 0,
+            StoreVersion(lastSeq: try Int64.fetchOne(db, sql: "SELECT IFNULL(MAX(seq), 0) FROM reports") ?? 0,
                         lastQuarantine: try Int64.fetchOne(db, sql: "SELECT IFNULL(MAX(qid), 0) FROM quarantine") ?? 0,
                         quarantineResolved: try Int64.fetchOne(db, sql: "SELECT IFNULL(MAX(resolved_ms), 0) FROM quarantine") ?? 0)
         }
@@ -70,7 +70,9 @@ extension SQLiteStore {
     }
 }
 
-public struct ChangeToken: Sendable, Equatable {
+/// What a reader of the store has seen: its newest report, quarantine entry and resolution, and
+/// (for sources that follow alerts) alert changes. Cheap to read; when it changes, reload.
+public struct StoreVersion: Sendable, Equatable {
     public var lastSeq: Int64
     public var lastQuarantine: Int64
     public var quarantineResolved: Int64

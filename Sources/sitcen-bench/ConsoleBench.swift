@@ -42,7 +42,7 @@ enum ConsoleBench {
             var state = ConsoleState(strings: strings, theme: .builtIn, themeName: "dark",
                                      op: Operator(name: "bench", role: .duty, sector: nil), sourceLabel: db, offset: 18_000, now: .now())
             state.geo = geo
-            state.token = try source.changeToken()
+            state.storeVersion = try source.storeVersion()
             var d = TaskRunningDriver(app, state: state, size: Size(width: 160, height: 48))
             await d.send(.resize(Size(width: 160, height: 48)))
             let frame = d.frame()

@@ -186,13 +186,13 @@ import Testing
         let runner = EngineRunner(alerts: alerts, rulesFolder: Fixture.rulesFolder, options: o)
         runner.start()
         defer { runner.stop() }
-        let before = try alerts.changeToken()
+        let before = try alerts.storeVersion()
         try Fixture.ingest([Fixture.seizure("t1", at: "2026-11-20T10:00:00Z")], into: alerts, dir: dir)
         runner.wake()
         var seen = false
         for _ in 0..<200 where !seen {
             try await Task.sleep(nanoseconds: 20_000_000)
-            seen = try alerts.changeToken() != before
+            seen = try alerts.storeVersion() != before
         }
         #expect(seen)
         #expect(try AlertService(alerts).list(for: .system).contains { $0.rule == "heroin-large" })

@@ -187,9 +187,9 @@ import Testing
         try svc.resolve(vehicle, reason: .duplicate, by: .system)
         #expect(try svc.list(for: .system).map(\.id) == [single])
         #expect(try svc.list(for: .system, state: .resolved).map(\.id) == [vehicle])
-        let token = try alerts.changeToken()
+        let token = try alerts.storeVersion()
         try svc.note(vehicle, text: "x", by: .system)
-        #expect(try alerts.changeToken() != token)
+        #expect(try alerts.storeVersion() != token)
     }
 
     /// A second officer who acts on an alert already acknowledged or taken is told by whom and when.

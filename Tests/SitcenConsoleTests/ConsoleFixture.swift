@@ -58,7 +58,7 @@ enum ConsoleFixture {
                                  sourceLabel: "/srv/sitcen/sitcen.sqlite", offset: 18_000, now: end)
         state.geo = geo
         state.followsAlerts = true
-        state.token = (try? source.changeToken()) ?? ChangeToken()
+        state.storeVersion = (try? source.storeVersion()) ?? StoreVersion()
         var d = TaskRunningDriver(app, state: state, size: size)
         await d.send(.resize(size))
         // The first load asked for the clock; keep `now` fixed for reproducible frames.

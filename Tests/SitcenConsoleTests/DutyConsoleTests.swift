@@ -107,14 +107,14 @@ import TermUI
         // ago arrives: late, and at once critical.
         clock.now = ConsoleFixture.end.adding(seconds: 3600)
         _ = try runner.runOnce(until: clock.now)
-        await d.send(.message(.changed(try source.changeToken(), now: clock.now)))
+        await d.send(.message(.changed(try source.storeVersion(), now: clock.now)))
         let bells = d.bells
         clock.now = clock.now.adding(seconds: 60)
         let line = #"{"id":"LATE-412","post":"UZ-ALT","type":"seizure","observed_at":"2026-11-20T07:00:00Z","substance":"heroin","quantity":412,"unit":"kg"}"#
         let path = try TestStore.write([line], to: f.dir, name: "late.jsonl")
         _ = try Ingestor(store: f.store, registry: ConsoleFixture.shared.registry).ingest(path: path)
         _ = try runner.runOnce(until: clock.now)
-        await d.send(.message(.changed(try source.changeToken(), now: clock.now)))
+        await d.send(.message(.changed(try source.storeVersion(), now: clock.now)))
         let banner = try #require(d.state.criticalBanner)
         #expect(banner.description.contains("412 kg"), "\(banner.description)")
         #expect(d.frame().lines()[1].contains("412 kg"))
@@ -123,7 +123,7 @@ import TermUI
         #expect(d.state.alerts.first?.id == banner.id, "the new critical is not first in the queue")
         #expect(d.frame().lines()[4].contains("*"), "the new alert is not marked new")
         // Another refresh does not ring again.
-        await d.send(.message(.changed(ChangeToken(lastSeq: 1, lastQuarantine: 0, quarantineResolved: 0), now: clock.now)))
+        await d.send(.message(.changed(StoreVersion(lastSeq: 1, lastQuarantine: 0, quarantineResolved: 0), now: clock.now)))
         #expect(d.bells == bells + 1)
     }
 
