@@ -190,7 +190,7 @@ extension Strings {
     var follow: String { t("follow", "слежение") }
     var full: String { t("FULL", "ПОЛН.") }
     var grace: String { t("grace", "допуск") }
-    var handoverSitrepEscCloses: String { t("Handover — SITREP (Esc closes, j/k scroll, / search; `sitcen report shift` prints it)", "Передача смены — СВОДКА (Esc закрыть, / поиск)") }
+    var handoverSitrepEscCloses: String { t("Handover — SITREP (Esc closes, j/k scroll, / search; `sitcen sitrep` prints it)", "Передача смены — СВОДКА (Esc закрыть, / поиск)") }
     var history: String { t("history", "история") }
     var holdFollows: String { t("hold · g follows", "стоп · g — следить") }
     var jKSpaceOff: String { t("j/k · Space on/off · w whole rule · Enter: how long, why · Esc", "j/k · Пробел вкл/выкл · w всё правило · Enter: срок, причина · Esc") }

@@ -37,7 +37,7 @@ struct Overlay {
         }
     }
 
-    private func style(_ r: Role) -> Style { MapStyles.style(r, in: theme, family: family) }
+    private func style(_ r: StyleRole) -> Style { MapStyles.style(r, in: theme, family: family) }
     private func inPane(_ c: (x: Int, y: Int)) -> Bool { c.x >= 0 && c.y >= 0 && c.x < width && c.y < height }
 
     private mutating func symbol(_ text: String, _ x: Int, _ y: Int, _ s: Style) {

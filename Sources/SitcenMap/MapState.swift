@@ -131,7 +131,7 @@ public enum MapLegend {
 
     /// Legend lines for what `layers` show, in `theme`'s map colours.
     public static func lines(layers: MapLayers, theme: Theme, ascii: Bool) -> [[Span]] {
-        func st(_ r: Role) -> Style { MapStyles.style(r, in: theme) }
+        func st(_ r: StyleRole) -> Style { MapStyles.style(r, in: theme) }
         let dim = theme[.dim]
         var out: [[Span]] = []
         if layers.posts {

@@ -4,37 +4,37 @@ import TermUI
 /// Theme roles of the map. A theme may define any of them (or a parent such as `map.post`);
 /// a role the theme leaves out gets the map's own default for that kind of theme (dark, light,
 /// high-contrast or monochrome), never plain `text`.
-public extension Role {
-    static let mapBorder: Role = "map.border"
-    static let mapWater: Role = "map.water"
-    static let mapWaterFill: Role = "map.water.fill"
-    static let mapLand: Role = "map.land"
+public extension StyleRole {
+    static let mapBorder: StyleRole = "map.border"
+    static let mapWater: StyleRole = "map.water"
+    static let mapWaterFill: StyleRole = "map.water.fill"
+    static let mapLand: StyleRole = "map.land"
     /// Four faint backgrounds for countries; neighbours never share one.
-    static func mapLand(_ i: Int) -> Role { Role("map.land.\(i + 1)") }
-    static let mapLabel: Role = "map.label"
-    static let mapLabelWater: Role = "map.label.water"
-    static let mapCity: Role = "map.city"
-    static let mapPostOK: Role = "map.post.ok"
-    static let mapPostLate: Role = "map.post.late"
-    static let mapPostSilent: Role = "map.post.silent"
-    static let mapPostUnknown: Role = "map.post.unknown"
-    static let mapPostLabel: Role = "map.post.label"
-    static let mapAlert: Role = "map.alert"
-    static let mapRoute: Role = "map.route"
+    static func mapLand(_ i: Int) -> StyleRole { StyleRole("map.land.\(i + 1)") }
+    static let mapLabel: StyleRole = "map.label"
+    static let mapLabelWater: StyleRole = "map.label.water"
+    static let mapCity: StyleRole = "map.city"
+    static let mapPostOK: StyleRole = "map.post.ok"
+    static let mapPostLate: StyleRole = "map.post.late"
+    static let mapPostSilent: StyleRole = "map.post.silent"
+    static let mapPostUnknown: StyleRole = "map.post.unknown"
+    static let mapPostLabel: StyleRole = "map.post.label"
+    static let mapAlert: StyleRole = "map.alert"
+    static let mapRoute: StyleRole = "map.route"
     /// Heat shades, 1 (least) to 4 (most).
-    static func mapHeat(_ level: Int) -> Role { Role("map.heat.\(level)") }
-    static let mapCursor: Role = "map.cursor"
+    static func mapHeat(_ level: Int) -> StyleRole { StyleRole("map.heat.\(level)") }
+    static let mapCursor: StyleRole = "map.cursor"
 
-    static func mapPost(_ h: PostHealth) -> Role {
+    static func mapPost(_ h: PostHealth) -> StyleRole {
         switch h { case .ok: return .mapPostOK; case .late: return .mapPostLate; case .silent: return .mapPostSilent; case .unknown: return .mapPostUnknown }
     }
 
     /// Every role the map uses (the `cat.*` ones come from the engine's own list).
-    static let mapRoles: [Role] = [
+    static let mapRoles: [StyleRole] = [
         .mapBorder, .mapWater, .mapWaterFill, .mapLand(0), .mapLand(1), .mapLand(2), .mapLand(3), .mapLabel, .mapLabelWater,
         .mapCity, .mapPostOK, .mapPostLate, .mapPostSilent, .mapPostUnknown, .mapPostLabel, .mapAlert, .mapRoute,
         .mapHeat(1), .mapHeat(2), .mapHeat(3), .mapHeat(4), .mapCursor,
-    ] + SubstanceCategory.allCases.map { Role.category($0.rawValue) }
+    ] + SubstanceCategory.allCases.map { StyleRole.category($0.rawValue) }
 }
 
 /// Resolves the map's roles against a theme, with defaults for roles a theme lacks.
@@ -54,11 +54,11 @@ public enum MapStyles {
 
     /// The style of `role` in `theme`: the theme's own (role or a parent below the top level,
     /// or `cat.*`), else the map's default.
-    public static func style(_ role: Role, in theme: Theme) -> Style { style(role, in: theme, family: family(of: theme)) }
+    public static func style(_ role: StyleRole, in theme: Theme) -> Style { style(role, in: theme, family: family(of: theme)) }
 
     /// The same, with the theme's family already worked out (per frame, not per role).
-    public static func style(_ role: Role, in theme: Theme, family: Family) -> Style {
-        var r: Role? = role
+    public static func style(_ role: StyleRole, in theme: Theme, family: Family) -> Style {
+        var r: StyleRole? = role
         while let cur = r, cur.parent != nil || cur.name == "map" {
             if theme.defines(cur) { return theme[cur] }
             r = cur.parent
@@ -67,7 +67,7 @@ public enum MapStyles {
     }
 
     /// The map's default for `role` in a kind of theme.
-    public static func fallback(_ role: Role, _ family: Family) -> Style {
+    public static func fallback(_ role: StyleRole, _ family: Family) -> Style {
         func s(_ fg: Int?, _ bg: Int? = nil, _ a: Attributes = []) -> Style {
             Style(fg: fg.map { Color.indexed(UInt8($0)) } ?? .default, bg: bg.map { Color.indexed(UInt8($0)) } ?? .default, attrs: a)
         }
@@ -175,7 +175,7 @@ enum Ink {
 
     static func palette(_ theme: Theme) -> [Style] {
         let family = MapStyles.family(of: theme)
-        func style(_ r: Role, in theme: Theme) -> Style { MapStyles.style(r, in: theme, family: family) }
+        func style(_ r: StyleRole, in theme: Theme) -> Style { MapStyles.style(r, in: theme, family: family) }
         var p = Array(repeating: Style.plain, count: count)
         p[Int(border)] = style(.mapBorder, in: theme)
         p[Int(water)] = style(.mapWater, in: theme)

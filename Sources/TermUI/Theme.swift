@@ -4,49 +4,49 @@ internal import Yams
 /// A semantic role that a theme gives a style to. Roles are dotted names; a role the theme does
 /// not define falls back to its parent (`cat.opiates` → `cat` → `text`), so new roles never
 /// need every theme to change.
-public struct Role: Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
+public struct StyleRole: Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
     public let name: String
     public init(_ name: String) { self.name = name }
     public init(stringLiteral value: String) { name = value }
     public var description: String { name }
     /// The role one level up (`cat.opiates` → `cat`), or nil for a top-level role.
-    public var parent: Role? {
+    public var parent: StyleRole? {
         guard let dot = name.lastIndex(of: ".") else { return nil }
-        return Role(String(name[..<dot]))
+        return StyleRole(String(name[..<dot]))
     }
 
-    public static let text: Role = "text"
-    public static let dim: Role = "dim"
-    public static let accent: Role = "accent"
-    public static let title: Role = "title"
-    public static let header: Role = "header"
-    public static let border: Role = "border"
-    public static let borderFocus: Role = "border.focus"
-    public static let selection: Role = "selection"
-    public static let selectionUnfocused: Role = "selection.unfocused"
-    public static let status: Role = "status"
-    public static let statusKey: Role = "status.key"
-    public static let warning: Role = "warning"
-    public static let critical: Role = "critical"
-    public static let success: Role = "success"
-    public static let info: Role = "info"
-    public static let newRows: Role = "new"
-    public static let prompt: Role = "prompt"
-    public static let cursor: Role = "cursor"
-    public static let modal: Role = "modal"
-    public static let modalBorder: Role = "modal.border"
-    public static let button: Role = "button"
-    public static let buttonSelected: Role = "button.selected"
-    public static let tab: Role = "tab"
-    public static let tabActive: Role = "tab.active"
-    public static let helpKey: Role = "help.key"
-    public static let helpGroup: Role = "help.group"
-    public static let sparkline: Role = "sparkline"
-    public static let bar: Role = "bar"
-    public static let tooSmall: Role = "too-small"
+    public static let text: StyleRole = "text"
+    public static let dim: StyleRole = "dim"
+    public static let accent: StyleRole = "accent"
+    public static let title: StyleRole = "title"
+    public static let header: StyleRole = "header"
+    public static let border: StyleRole = "border"
+    public static let borderFocus: StyleRole = "border.focus"
+    public static let selection: StyleRole = "selection"
+    public static let selectionUnfocused: StyleRole = "selection.unfocused"
+    public static let status: StyleRole = "status"
+    public static let statusKey: StyleRole = "status.key"
+    public static let warning: StyleRole = "warning"
+    public static let critical: StyleRole = "critical"
+    public static let success: StyleRole = "success"
+    public static let info: StyleRole = "info"
+    public static let newRows: StyleRole = "new"
+    public static let prompt: StyleRole = "prompt"
+    public static let cursor: StyleRole = "cursor"
+    public static let modal: StyleRole = "modal"
+    public static let modalBorder: StyleRole = "modal.border"
+    public static let button: StyleRole = "button"
+    public static let buttonSelected: StyleRole = "button.selected"
+    public static let tab: StyleRole = "tab"
+    public static let tabActive: StyleRole = "tab.active"
+    public static let helpKey: StyleRole = "help.key"
+    public static let helpGroup: StyleRole = "help.group"
+    public static let sparkline: StyleRole = "sparkline"
+    public static let bar: StyleRole = "bar"
+    public static let tooSmall: StyleRole = "too-small"
 
     /// Every role the engine itself uses (themes should define these).
-    public static let engineRoles: [Role] = [
+    public static let engineRoles: [StyleRole] = [
         .text, .dim, .accent, .title, .header, .border, .borderFocus, .selection, .selectionUnfocused,
         .status, .statusKey, .warning, .critical, .success, .info, .newRows, .prompt, .cursor, .modal,
         .modalBorder, .button, .buttonSelected, .tab, .tabActive, .helpKey, .helpGroup, .sparkline, .bar,
@@ -54,11 +54,11 @@ public struct Role: Hashable, Sendable, ExpressibleByStringLiteral, CustomString
     ]
 
     /// A substance category's role (`cat.opiates`).
-    public static func category(_ name: String) -> Role { Role("cat." + name) }
+    public static func category(_ name: String) -> StyleRole { StyleRole("cat." + name) }
     /// A report type's role (`report.seizure`).
-    public static func report(_ name: String) -> Role { Role("report." + name) }
+    public static func report(_ name: String) -> StyleRole { StyleRole("report." + name) }
     /// A severity's role (`severity.high`).
-    public static func severity(_ name: String) -> Role { Role("severity." + name) }
+    public static func severity(_ name: String) -> StyleRole { StyleRole("severity." + name) }
 }
 
 /// Styles for roles. Look a role up with `theme[.accent]`.
@@ -74,8 +74,8 @@ public struct Theme: Sendable, Equatable {
     }
 
     /// The style of `role`, falling back to its parents and then to `text`.
-    public subscript(role: Role) -> Style {
-        var r: Role? = role
+    public subscript(role: StyleRole) -> Style {
+        var r: StyleRole? = role
         while let cur = r {
             if let s = styles[cur.name] { return s }
             r = cur.parent
@@ -84,7 +84,7 @@ public struct Theme: Sendable, Equatable {
     }
 
     /// True if the theme defines `role` itself (not through a parent).
-    public func defines(_ role: Role) -> Bool { styles[role.name] != nil }
+    public func defines(_ role: StyleRole) -> Bool { styles[role.name] != nil }
 
     /// The same theme with colours removed (NO_COLOR): attributes only. Roles that relied on
     /// a background colour alone to stand out get `reverse`.

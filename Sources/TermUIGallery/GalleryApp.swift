@@ -273,7 +273,7 @@ public struct GalleryApp: App {
     static let columns: [TableColumn<Row>] = [
         TableColumn("time", title: "Time", width: .fixed(5)) { $0.time },
         TableColumn("post", title: "Post", width: .flex(2, min: 10)) { $0.post },
-        TableColumn("substance", title: "Substance", width: .flex(1, min: 9), role: { Role.category($0.category) }) { $0.substance },
+        TableColumn("substance", title: "Substance", width: .flex(1, min: 9), role: { StyleRole.category($0.category) }) { $0.substance },
         TableColumn("kg", title: "kg", width: .fixed(6), align: .right) { BarChart.format($0.kilograms) },
         TableColumn("category", title: "Category", width: .fixed(12)) { $0.category },
     ]
@@ -357,7 +357,7 @@ public struct GalleryApp: App {
             if let r = s.rows.first(where: { $0.id == s.table.selected }) ?? s.rows.first {
                 DetailsPanel([
                     .init("Post", r.post),
-                    .init("Substance", "\(r.substance) (\(r.category))", role: Role.category(r.category)),
+                    .init("Substance", "\(r.substance) (\(r.category))", role: StyleRole.category(r.category)),
                     .init("Quantity", "\(BarChart.format(r.kilograms)) kg"),
                     .init("Note", r.note),
                 ], scroll: s.detailsScroll).render(into: &buf, area: inner, theme: theme)
@@ -372,7 +372,7 @@ public struct GalleryApp: App {
             var totals: [String: Double] = [:]
             for r in s.rows { totals[r.category, default: 0] += r.kilograms }
             let bars = totals.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
-                .prefix(inner.height).map { BarChart.Bar($0.key, $0.value, role: Role.category($0.key)) }
+                .prefix(inner.height).map { BarChart.Bar($0.key, $0.value, role: StyleRole.category($0.key)) }
             BarChart(Array(bars)).render(into: &buf, area: inner, theme: theme)
         }
         // Prompt or message line.

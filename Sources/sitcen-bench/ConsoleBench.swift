@@ -25,7 +25,7 @@ enum ConsoleBench {
             print("console benchmark: building a store of \(Bench.withThousands(count)) demo reports at \(db) (kept for reruns)…")
             try Bench.requireSitcen()
             let feed = dir.appendingPathComponent("sitcen-bench-console.jsonl").path
-            _ = try Bench.run(Bench.sitcen, ["demo-data", "--count", "\(count)", "--days", "365", "--seed", "9"], stdoutTo: feed)
+            _ = try Bench.run(Bench.sitcen, ["sample-feed", "--count", "\(count)", "--days", "365", "--seed", "9"], stdoutTo: feed)
             _ = try Bench.run(Bench.sitcen, ["ingest", "--db", db, feed])
             try? FileManager.default.removeItem(atPath: feed)
         }

@@ -16,7 +16,7 @@ enum IngestBench {
         let end = "2026-11-20T00:00:00Z"
         print("ingest benchmark: \(Bench.withThousands(count)) demo reports (seed 1, end \(end)), release build")
         for (format, path) in [("jsonl", jsonl), ("csv", csv)] {
-            let g = try Bench.run(Bench.sitcen, ["demo-data", "--count", "\(count)", "--days", "365", "--seed", "1",
+            let g = try Bench.run(Bench.sitcen, ["sample-feed", "--count", "\(count)", "--days", "365", "--seed", "1",
                                                  "--end", end, "--format", format], stdoutTo: path)
             guard g.status == 0 else { throw BenchError("demo-data failed") }
             let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0

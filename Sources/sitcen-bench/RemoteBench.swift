@@ -26,7 +26,7 @@ enum RemoteBench {
         chmod(tokenFile, 0o600)
         // A centre with history, so the console has a real cache to keep.
         let feed = dir.appendingPathComponent("demo.jsonl").path
-        _ = try Bench.run(Bench.sitcen, ["demo-data", "--count", String(history), "--days", "30"], stdoutTo: feed)
+        _ = try Bench.run(Bench.sitcen, ["sample-feed", "--count", String(history), "--days", "30"], stdoutTo: feed)
         _ = try Bench.run(Bench.sitcen, ["ingest", "--db", db, feed])
 
         let port = Loopback.freePort()

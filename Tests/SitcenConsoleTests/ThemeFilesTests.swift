@@ -14,7 +14,7 @@ struct ThemeFilesTests {
         let path = try #require(loader.file(for: name))
         let theme = try ThemeLoader.load(path: path)
         #expect(theme.name == name)
-        for role in Role.engineRoles { #expect(theme.defines(role), "\(name) lacks \(role)") }
+        for role in StyleRole.engineRoles { #expect(theme.defines(role), "\(name) lacks \(role)") }
         let (loaded, warning) = loader.load(name)
         #expect(warning == nil)
         #expect(loaded.styles == theme.styles)
@@ -58,7 +58,7 @@ struct ThemeFilesTests {
         #expect(broken.theme == Theme.builtIn && broken.warning?.contains("bad colour") == true)
         let mine = env.load("mine").theme
         #expect(mine[.text] == Style(fg: .rgb(255, 0, 0), attrs: [.bold, .underline]))
-        #expect(mine[Role.category("opiates")].fg == .indexed(33))   // cat.opiates -> cat
+        #expect(mine[StyleRole.category("opiates")].fg == .indexed(33))   // cat.opiates -> cat
         #expect(mine[.selection] == mine[.text])                      // selection -> text
         #expect(env.available().contains("mine"))
     }

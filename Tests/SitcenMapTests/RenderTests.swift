@@ -136,7 +136,7 @@ import TermUI
         // No colours at all (NO_COLOR): attribute-only defaults.
         let mono = Theme.builtIn.monochrome
         #expect(MapStyles.family(of: mono) == .monochrome)
-        for role in Role.mapRoles {
+        for role in StyleRole.mapRoles {
             let s = MapStyles.style(role, in: mono)
             #expect(s.fg == .default && s.bg == .default, "\(role) has a colour in monochrome")
         }

@@ -5,8 +5,8 @@ import Testing
 @Suite("Themes")
 struct ThemeTests {
     @Test func roleFallbackAndParsing() throws {
-        #expect(Role("cat.opiates").parent == Role("cat"))
-        #expect(Role.text.parent == nil)
+        #expect(StyleRole("cat.opiates").parent == StyleRole("cat"))
+        #expect(StyleRole.text.parent == nil)
         #expect(Color(parsing: "bright-red") == .brightRed)
         #expect(Color(parsing: "brightRed") == .brightRed)
         #expect(Color(parsing: "245") == .indexed(245))

@@ -23,7 +23,7 @@ enum AlertView {
         let s = state.strings
         let a = d.alert
         var out: [DetailsPanel.Field] = [
-            .init(s.alertWord, "\(a.id) · \(a.rule)", role: Role.severity(a.severity.rawValue)),
+            .init(s.alertWord, "\(a.id) · \(a.rule)", role: StyleRole.severity(a.severity.rawValue)),
             .init(s.severity, a.severity.rawValue + (a.escalated ? " (" + s.escalatedFrom + " \(a.ruleSeverity.rawValue))" : "")),
             .init(s.colState.lowercased(), stateLine(a, state: state), role: a.state == .firing ? .critical : .text),
             .init(s.what, a.description),

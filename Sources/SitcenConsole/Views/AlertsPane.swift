@@ -25,7 +25,7 @@ enum AlertsPane {
             TableColumn("mark", title: "", width: .fixed(2), role: { state.novelty($0) == .seen ? nil : .accent }) { a in
                 (state.marked.contains(a.id) ? "●" : " ") + novelty(state.novelty(a))
             },
-            TableColumn("severity", title: s.sev, width: .fixed(9), role: { $0.isInhibited ? .dim : Role.severity($0.severity.rawValue) }) {
+            TableColumn("severity", title: s.sev, width: .fixed(9), role: { $0.isInhibited ? .dim : StyleRole.severity($0.severity.rawValue) }) {
                 $0.severity.rawValue + ($0.escalated ? "↑" : "")
             },
             TableColumn("rule", title: s.colRule, width: .flex(2, min: 12)) { $0.rule },
@@ -41,7 +41,7 @@ enum AlertsPane {
             },
         ]
         Table<AlertSummary, Int64>(columns: columns, rows: state.alerts, id: { $0.id }, focused: focused,
-                                   rowRole: { $0.state == .firing && !$0.isInhibited ? Role.severity($0.severity.rawValue) : .dim },
+                                   rowRole: { $0.state == .firing && !$0.isInhibited ? StyleRole.severity($0.severity.rawValue) : .dim },
                                    emptyText: s.noOpenAlerts)
             .render(into: &buf, area: inner, state: state.alertsTable, theme: state.theme)
     }

@@ -52,7 +52,7 @@ enum DetailsPane {
             guard let p = state.mapPoints.first(where: { $0.seq == seq }) else { return [.init("", state.strings.nothingSelected, role: .dim)] }
             var out: [DetailsPanel.Field] = [
                 .init(state.strings.colPost.lowercased(), state.postName(p.post) ?? p.post),
-                .init(state.strings.detailCategory, p.category.rawValue, role: Role("cat." + p.category.rawValue)),
+                .init(state.strings.detailCategory, p.category.rawValue, role: StyleRole("cat." + p.category.rawValue)),
                 .init(state.strings.detailSeq, String(p.seq)),
             ]
             if let kg = p.kilograms { out.append(.init(state.strings.detailKg, JSONText.number((kg * 1000).rounded() / 1000) + " kg")) }

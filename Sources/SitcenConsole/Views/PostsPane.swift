@@ -42,7 +42,7 @@ enum PostsPane {
         }
     }
 
-    static func role(_ h: PostRow.Health) -> Role? {
+    static func role(_ h: PostRow.Health) -> StyleRole? {
         switch h {
         case .ok: return .success
         case .late: return .warning

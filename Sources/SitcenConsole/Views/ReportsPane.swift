@@ -29,15 +29,15 @@ enum ReportsPane {
         return m
     }
 
-    static func rowRole(_ l: LoggedReport) -> Role? {
+    static func rowRole(_ l: LoggedReport) -> StyleRole? {
         if l.report.retracted { return .dim }
-        if let c = l.category { return Role("cat." + c.rawValue) }
+        if let c = l.category { return StyleRole("cat." + c.rawValue) }
         switch l.report.severity {
         case .critical?: return .critical
         case .high?: return .warning
         default: break
         }
-        return Role("type." + l.report.type.rawValue)
+        return StyleRole("type." + l.report.type.rawValue)
     }
 
     static func columns(_ state: ConsoleState) -> [TableColumn<LoggedReport>] {

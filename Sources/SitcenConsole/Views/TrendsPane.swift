@@ -26,7 +26,7 @@ enum TrendsPane {
             let tail = Array(v.suffix(n * period.buckets))
             return stride(from: 0, to: tail.count, by: n).map { tail[$0..<min($0 + n, tail.count)].reduce(0, +) }
         }
-        func line(_ label: String, _ values: [Double], role: Role, total: String) {
+        func line(_ label: String, _ values: [Double], role: StyleRole, total: String) {
             guard y < inner.maxY else { return }
             buf.put(label.padded(toWidth: labelW), x: inner.x, y: y, style: theme[role])
             Sparkline(Array(series(values).suffix(sparkW)), role: role).render(into: &buf, area: Rect(x: inner.x + labelW, y: y, width: sparkW, height: 1), theme: theme)
@@ -42,9 +42,9 @@ enum TrendsPane {
         let forecasts = Dictionary(state.forecasts.map { ($0.series, $0) }, uniquingKeysWith: { a, _ in a })
         for (cat, values, _) in state.trends.byCategory {
             let row = y
-            line(cat, values, role: Role("cat." + cat), total: String(Int(series(values).reduce(0, +))))
+            line(cat, values, role: StyleRole("cat." + cat), total: String(Int(series(values).reduce(0, +))))
             if let f = forecasts[cat], row < inner.maxY, bandX + 12 <= inner.maxX {
-                ForecastBand.render(f, into: &buf, x: bandX, y: row, width: min(ForecastBand.wide, inner.maxX - bandX), role: Role("cat." + cat), theme: theme)
+                ForecastBand.render(f, into: &buf, x: bandX, y: row, width: min(ForecastBand.wide, inner.maxX - bandX), role: StyleRole("cat." + cat), theme: theme)
             }
         }
         y += 1
@@ -58,7 +58,7 @@ enum TrendsPane {
         let side = inner.width >= labelW + sparkW + numberW + 2 + ForecastBand.wide + 2 + 44
         let colX = side ? inner.x + labelW + sparkW + numberW + 2 + ForecastBand.wide + 2 : inner.x
         var cy = side ? inner.y : y
-        func sideLine(_ text: String, _ role: Role) {
+        func sideLine(_ text: String, _ role: StyleRole) {
             guard cy < inner.maxY else { return }
             buf.put(text, x: colX, y: cy, style: theme[role], maxWidth: inner.maxX - colX)
             cy += 1
@@ -75,14 +75,14 @@ enum TrendsPane {
             let purity = m.meanPurity.map { String(format: "%.0f %%", $0) } ?? "—"
             let price = m.meanPricePerKg.map { "$" + formatKg($0).replacingOccurrences(of: " kg", with: "") + "/kg" } ?? "—"
             sideLine(m.category.padded(toWidth: 16) + String(m.reports).padded(toWidth: 5, alignRight: true)
-                     + purity.padded(toWidth: 8, alignRight: true) + price.padded(toWidth: 14, alignRight: true), Role("cat." + m.category))
+                     + purity.padded(toWidth: 8, alignRight: true) + price.padded(toWidth: 14, alignRight: true), StyleRole("cat." + m.category))
         }
         if state.trends.market.isEmpty { sideLine("—", .dim) }
         if !side { y = cy + 1 }
 
         if y < inner.maxY { buf.put(s.kgLast7, x: inner.x, y: y, style: theme[.header]); y += 1 }
         let bars = state.trends.byCategory.filter { $0.2 > 0 }.map { cat, _, kg in
-            BarChart.Bar(cat, kg, role: Role("cat." + cat), valueText: formatKg(kg))
+            BarChart.Bar(cat, kg, role: StyleRole("cat." + cat), valueText: formatKg(kg))
         }
         if y < inner.maxY {
             BarChart(bars).render(into: &buf, area: Rect(x: inner.x, y: y, width: inner.width, height: inner.maxY - y), theme: theme)
@@ -106,7 +106,7 @@ enum ForecastBand {
     /// The width that holds everything: 8 weeks, the forecast, the band, method and backtest.
     static let wide = 58
 
-    static func render(_ f: SeriesForecast, into buf: inout Buffer, x: Int, y: Int, width: Int, role: Role, theme: Theme) {
+    static func render(_ f: SeriesForecast, into buf: inout Buffer, x: Int, y: Int, width: Int, role: StyleRole, theme: Theme) {
         guard let next = f.forecast.points.first else { return }
         // Narrow: the forecast weeks and the band only; wide: the last weeks before them.
         let history = width >= 40 ? Array(f.history.suffix(8)) : []

@@ -4,8 +4,8 @@ import SitcenText
 public struct StatusBar: Sendable {
     public var left: [Span]
     public var right: [Span]
-    public var role: Role
-    public init(left: [Span] = [], right: [Span] = [], role: Role = .status) { self.left = left; self.right = right; self.role = role }
+    public var role: StyleRole
+    public init(left: [Span] = [], right: [Span] = [], role: StyleRole = .status) { self.left = left; self.right = right; self.role = role }
 
     /// Key hints (`q quit  ? help`) as spans in the status styles.
     public static func hints(_ pairs: [(key: String, label: String)], theme: Theme) -> [Span] {
@@ -58,8 +58,8 @@ public struct Sparkline: Sendable {
     public static let levels: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
     public var values: [Double]
     public var max: Double?
-    public var role: Role
-    public init(_ values: [Double], max: Double? = nil, role: Role = .sparkline) { self.values = values; self.max = max; self.role = role }
+    public var role: StyleRole
+    public init(_ values: [Double], max: Double? = nil, role: StyleRole = .sparkline) { self.values = values; self.max = max; self.role = role }
 
     /// The glyphs for one row (the bottom row when `height` is 1).
     public func row(_ r: Int, height: Int, width: Int) -> String {
@@ -89,9 +89,9 @@ public struct BarChart: Sendable {
     public struct Bar: Sendable {
         public var label: String
         public var value: Double
-        public var role: Role?
+        public var role: StyleRole?
         public var valueText: String?
-        public init(_ label: String, _ value: Double, role: Role? = nil, valueText: String? = nil) {
+        public init(_ label: String, _ value: Double, role: StyleRole? = nil, valueText: String? = nil) {
             self.label = label; self.value = value; self.role = role; self.valueText = valueText
         }
     }

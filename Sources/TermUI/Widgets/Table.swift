@@ -56,10 +56,10 @@ public struct TableColumn<Row>: @unchecked Sendable {
     public var width: ColumnWidth
     public var align: Alignment
     public var value: (Row) -> String
-    public var role: ((Row) -> Role?)?
+    public var role: ((Row) -> StyleRole?)?
 
     public init(_ id: String, title: String? = nil, width: ColumnWidth, align: Alignment = .left,
-                role: ((Row) -> Role?)? = nil, value: @escaping (Row) -> String) {
+                role: ((Row) -> StyleRole?)? = nil, value: @escaping (Row) -> String) {
         self.id = id; self.title = title ?? id; self.width = width; self.align = align
         self.value = value; self.role = role
     }
@@ -232,13 +232,13 @@ public struct Table<Row, ID: Hashable & Sendable>: @unchecked Sendable {
     /// The column the rows are sorted by, and whether ascending (shown as ▲/▼ in the header).
     public var sort: (column: String, ascending: Bool)?
     public var focused: Bool
-    public var rowRole: ((Row) -> Role?)?
+    public var rowRole: ((Row) -> StyleRole?)?
     public var showHeader: Bool
     public var emptyText: String
 
     public init(columns: [TableColumn<Row>], rows: [Row], id: @escaping (Row) -> ID,
                 sort: (column: String, ascending: Bool)? = nil, focused: Bool = true,
-                rowRole: ((Row) -> Role?)? = nil, showHeader: Bool = true, emptyText: String = "No rows") {
+                rowRole: ((Row) -> StyleRole?)? = nil, showHeader: Bool = true, emptyText: String = "No rows") {
         self.columns = columns; self.rows = rows; self.id = id; self.sort = sort; self.focused = focused
         self.rowRole = rowRole; self.showHeader = showHeader; self.emptyText = emptyText
     }

@@ -71,11 +71,11 @@ extension String {
 /// A panel of wrapped text (multi-line), scrolled by `scroll` lines.
 public struct TextPanel: Sendable {
     public var text: String
-    public var role: Role
+    public var role: StyleRole
     public var scroll: Int
     /// Lines holding this text (folded: case and script) are highlighted (a search).
     public var highlight: String?
-    public init(_ text: String, role: Role = .text, scroll: Int = 0, highlight: String? = nil) {
+    public init(_ text: String, role: StyleRole = .text, scroll: Int = 0, highlight: String? = nil) {
         self.text = text; self.role = role; self.scroll = scroll; self.highlight = highlight
     }
 
@@ -106,8 +106,8 @@ public struct DetailsPanel: Sendable {
     public struct Field: Sendable {
         public var label: String
         public var value: String
-        public var role: Role
-        public init(_ label: String, _ value: String, role: Role = .text) { self.label = label; self.value = value; self.role = role }
+        public var role: StyleRole
+        public init(_ label: String, _ value: String, role: StyleRole = .text) { self.label = label; self.value = value; self.role = role }
     }
     public var fields: [Field]
     public var scroll: Int

@@ -3,10 +3,10 @@ import Foundation
 import SitcenDemo
 import SitcenDomain
 
-/// `sitcen demo-data`: a deterministic, realistic feed on stdout.
+/// `sitcen sample-feed`: a deterministic, realistic feed on stdout.
 struct DemoDataCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "demo-data",
+        commandName: "sample-feed",
         abstract: "Write a realistic demo feed (JSON Lines or CSV) to standard output.",
         discussion: """
         The same --seed and --end give the same bytes. With --faults, about 2–3 % of the records \
@@ -44,3 +44,11 @@ struct DemoDataCommand: ParsableCommand {
 }
 
 extension DemoGenerator.Format: ExpressibleByArgument {}
+
+/// `sitcen demo-data`, the sample feed's name before (too close to `sitcen demo`, which runs the
+/// console on one): a hidden alias, kept for a release.
+struct DemoDataAliasCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "demo-data", abstract: "(old name of sitcen sample-feed)", shouldDisplay: false)
+    @OptionGroup var options: DemoDataCommand
+    func run() throws { try options.run() }
+}

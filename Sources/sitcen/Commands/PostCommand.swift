@@ -4,10 +4,10 @@ import Logging
 import SitcenKeys
 import SitcenSender
 
-/// `sitcen post`: the post side, sending reports to the centre through a durable outbox.
+/// `sitcen outbox`: the post side, sending reports to the centre through a durable outbox.
 struct PostCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "post",
+        commandName: "outbox",
         abstract: "Send reports to the centre from a post, through a durable outbox.",
         discussion: """
         Reports go into the outbox first (synced to disk), then to the centre in signed batches; \
@@ -86,4 +86,12 @@ struct PostCommand: AsyncParsableCommand {
             }
         }
     }
+}
+
+/// `sitcen post send|watch`, the outbox's name before (`post` is a border post everywhere else):
+/// a hidden alias, kept for a release.
+struct PostAliasCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "post", abstract: "(old name of sitcen outbox)", shouldDisplay: false,
+        subcommands: [PostCommand.Send.self, PostCommand.Watch.self])
 }

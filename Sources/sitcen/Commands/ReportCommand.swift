@@ -5,16 +5,14 @@ import SitcenDomain
 import SitcenReports
 import SitcenStore
 
-/// `sitcen report shift`: the situation report for a shift handover.
-struct ReportCommand: ParsableCommand {
+/// `sitcen sitrep`: the situation report for a shift handover.
+struct SitrepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Reports for people: the shift SITREP.",
-        subcommands: [Shift.self], defaultSubcommand: Shift.self)
+        commandName: "sitrep", abstract: "The shift SITREP: the situation report for a handover, from the store.",
+        discussion: "Totals by category and post against the previous period, the largest seizures, first sightings, incidents, silent posts, the alerts of the shift, its silences and notes, the open items. Markdown tables paste into an e-mail.")
+    @OptionGroup var options: Options
 
-    struct Shift: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "The situation report for a shift handover, from the store.",
-            discussion: "Totals by category and post against the previous period, the largest seizures, first sightings, incidents, silent posts, the alerts of the shift and the open items. Markdown tables paste into an e-mail.")
+    struct Options: ParsableArguments {
         @OptionGroup var store: StoreOptions
         @OptionGroup var registryOptions: RegistryOptions
         @OptionGroup var time: TimeOptions
@@ -43,6 +41,21 @@ struct ReportCommand: ParsableCommand {
             case .txt: print(report.render(markdown: false), terminator: "")
             }
         }
+    }
+
+    func run() throws { try options.run() }
+}
+
+/// `sitcen report shift`, the SITREP's name before: a hidden alias, kept for a release.
+struct ReportAliasCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report", abstract: "(old name of sitcen sitrep)", shouldDisplay: false,
+        subcommands: [Shift.self], defaultSubcommand: Shift.self)
+
+    struct Shift: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "shift", abstract: "(old name of sitcen sitrep)", shouldDisplay: false)
+        @OptionGroup var options: SitrepCommand.Options
+        func run() throws { try options.run() }
     }
 }
 
