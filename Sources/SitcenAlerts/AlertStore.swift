@@ -130,19 +130,19 @@ public final class AlertStore: @unchecked Sendable {
 
     /// A cheap token that changes whenever an alert, a note, a silence or the audit trail changes
     /// (in any process): the console polls it to know when to read the alerts again.
-    public func storeVersion() throws -> AlertsChangeToken {
+    public func storeVersion() throws -> AlertsVersion {
         try store.read { db in
             let row = try Row.fetchOne(db, sql: """
                 SELECT (SELECT IFNULL(MAX(event_id), 0) FROM alert_events) AS e,
                        (SELECT IFNULL(MAX(entry_id), 0) FROM audit) AS a
                 """)
-            return AlertsChangeToken(events: row?["e"] ?? 0, audit: row?["a"] ?? 0)
+            return AlertsVersion(events: row?["e"] ?? 0, audit: row?["a"] ?? 0)
         }
     }
 }
 
 /// See `AlertStore.storeVersion()`: compare with the last one seen.
-public struct AlertsChangeToken: Sendable, Hashable {
+public struct AlertsVersion: Sendable, Hashable {
     public var events: Int64
     public var audit: Int64
 }

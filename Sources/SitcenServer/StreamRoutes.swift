@@ -105,7 +105,7 @@ struct EventStream: Sendable {
         // The queue as last sent, by alert id: after the first full `alerts` event, only the
         // alerts that changed (`alert`) or left the queue (`alert_gone`) go on the link.
         var alertsSent: [Int64: String]? = nil
-        var alertsToken: AlertsChangeToken? = nil
+        var alertsToken: AlertsVersion? = nil
         var lastBeat = DispatchTime.now().uptimeNanoseconds
         let beatNanos = UInt64(routes.heartbeatSeconds * 1e9)
         while !Task.isCancelled && !Task.isShuttingDownGracefully {

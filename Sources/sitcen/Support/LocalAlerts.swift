@@ -19,10 +19,13 @@ struct LocalAlerts {
         }
         if let rulesFolder {
             // The runner wakes when the store changes (a report committed by any process shows
-            // as an alert within a fraction of a second) and every 5 s for the clock's
-            // deadlines (escalations, silent posts); idle, it costs next to nothing.
+            // as an alert within a fraction of a second) and every 10 s for the clock's
+            // deadlines (escalations, silent posts). Its lease is renewed once a minute (a write,
+            // which wakes every console on the store): idle, it costs next to nothing. A console
+            // that dies hands the engine to another within two minutes.
             var options = EngineRunner.Options()
-            options.pollInterval = 5
+            options.pollInterval = 10
+            options.leaseTTL = 120
             let r = EngineRunner(alerts: store, rulesFolder: rulesFolder, options: options)
             // The console owns the terminal: the runner must not write log lines to it.
             r.logger = Logger(label: "sitcen.engine", factory: { _ in SwiftLogNoOpLogHandler() })
